@@ -1,0 +1,76 @@
+import "server-only";
+import { z } from "zod";
+import { requestActor, type Actor } from "@/lib/auth/actor";
+import { AppError, isAppError } from "@/lib/errors";
+import { logger } from "@/lib/log";
+
+// The wrapper every /api/v1 route goes through: it resolves the caller (session or Bearer token), runs the
+// handler, and turns any AppError into `{ error: { code, message, details } }` with the code's status.
+
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+export function errorResponse(error: AppError): Response {
+  const headers: Record<string, string> = {};
+  if (error.code === "unauthenticated") headers["WWW-Authenticate"] = 'Bearer realm="tokenledger"';
+  const retryAfter = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+  if (error.code === "rate_limited" && retryAfter) headers["Retry-After"] = String(retryAfter);
+  return Response.json(
+    { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } },
+    { status: error.status, headers },
+  );
+}
+
+function toResponse(error: unknown): Response {
+  if (isAppError(error)) return errorResponse(error);
+  if (error instanceof z.ZodError) return errorResponse(AppError.validation(error));
+  logger.error({ err: error }, "unhandled API error");
+  return errorResponse(new AppError("internal", "Something went wrong on our side. Try again; if it persists, contact support."));
+}
+
+export function apiRoute<P extends Record<string, string> = Record<string, never>>(
+  handler: (context: { request: Request; actor: Actor; params: P }) => Promise<Response>,
+) {
+  return async (request: Request, context: RouteContext): Promise<Response> => {
+    try {
+      const actor = await requestActor(request);
+      const params = (await context.params) as P;
+      return await handler({ request, actor, params });
+    } catch (error) {
+      return toResponse(error);
+    }
+  };
+}
+
+/** A route that needs no caller (the OpenAPI document). */
+export function publicRoute(handler: (request: Request) => Promise<Response>) {
+  return async (request: Request): Promise<Response> => {
+    try {
+      return await handler(request);
+    } catch (error) {
+      return toResponse(error);
+    }
+  };
+}
+
+const MAX_JSON_BYTES = 1024 * 1024;
+
+/** The request's JSON body: 415 for another content type, 413 over 1 MiB, 400 when it does not parse. */
+export async function readJson(request: Request): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().startsWith("application/json")) {
+    throw new AppError("unsupported_media_type", "Send the body as JSON with `Content-Type: application/json`.");
+  }
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_JSON_BYTES) throw new AppError("payload_too_large", "JSON bodies are limited to 1 MiB.");
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_JSON_BYTES) throw new AppError("payload_too_large", "JSON bodies are limited to 1 MiB.");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError("bad_request", "The body is not valid JSON.");
+  }
+}
+
+export function json(body: unknown, status = 200): Response {
+  return Response.json(body, { status });
+}

@@ -1,0 +1,37 @@
+import { createEnv } from "@t3-oss/env-nextjs";
+import { z } from "zod";
+
+// The only place that reads process.env (STYLE.md). Launchers (scripts/*.ts) set DATABASE_URL and
+// AUTH_SECRET before anything imports this file when they start the embedded database.
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0"])
+    .optional()
+    .transform((value) => (value === undefined ? fallback : value === "true" || value === "1"));
+
+export const env = createEnv({
+  server: {
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+    AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters"),
+    /** Set by the launcher when it started the embedded database: the sign-in page then shows the demo accounts. */
+    TOKENLEDGER_EMBEDDED_DB: flag(false),
+    /** Self-service sign-up (new user + new organization). Single-tenant installs turn it off. */
+    TOKENLEDGER_SIGNUP: flag(true),
+    /** Public base URL, used in invitation links when the request's own origin is not known (CLI). */
+    TOKENLEDGER_PUBLIC_URL: z.url().optional(),
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_NAME: z.string().min(1).default("Single sign-on"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  },
+  client: {},
+  experimental__runtimeEnv: {},
+  skipValidation: process.env.SKIP_ENV_VALIDATION === "1",
+  emptyStringAsUndefined: true,
+});
+
+/** Single sign-on is on only when all three OIDC variables are set. */
+export const oidcEnabled = Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET);

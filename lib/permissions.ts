@@ -1,0 +1,96 @@
+// The one role → permission table (DESIGN.md "Who uses it"). The data layer checks it on every call and
+// the UI uses the same table to decide what to show. Safe to import from client components.
+
+export const ROLES = ["ADMIN", "FINANCE", "MANAGER"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = { ADMIN: "Admin", FINANCE: "Finance", MANAGER: "Manager" };
+
+export const PERMISSIONS = [
+  "org:read",
+  "org:update",
+  "members:read",
+  "members:manage",
+  "teams:read",
+  "teams:create",
+  "teams:update",
+  "teams:delete",
+  /** Set a team's parent and managers: the organization's structure. */
+  "teams:structure",
+  "workflows:read",
+  "workflows:write",
+  "tokens:create",
+  "tokens:manage",
+  "audit:read",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * "all": anywhere in the organization. "managed": only on teams the member manages (and their sub-teams),
+ * and on workflows those teams own.
+ */
+export type Grant = "all" | "managed";
+
+export const ROLE_PERMISSIONS: Record<Role, Partial<Record<Permission, Grant>>> = {
+  ADMIN: Object.fromEntries(PERMISSIONS.map((permission) => [permission, "all"])) as Record<Permission, Grant>,
+  FINANCE: {
+    "org:read": "all",
+    "members:read": "all",
+    "teams:read": "all",
+    "workflows:read": "all",
+    "tokens:create": "all",
+    "audit:read": "all",
+  },
+  MANAGER: {
+    "org:read": "all",
+    "members:read": "all",
+    "teams:read": "all",
+    "teams:update": "managed",
+    "workflows:read": "all",
+    "workflows:write": "managed",
+    "tokens:create": "all",
+  },
+};
+
+export function grantOf(role: Role, permission: Permission): Grant | undefined {
+  return ROLE_PERMISSIONS[role][permission];
+}
+
+export function roleCan(role: Role, permission: Permission): boolean {
+  return grantOf(role, permission) !== undefined;
+}
+
+/**
+ * API token scopes. A token acts for the member who created it and never has more rights than that member's
+ * role: its permissions are the role's permissions that one of its scopes covers. "all" covers everything.
+ */
+export const TOKEN_SCOPES = {
+  "org:read": ["org:read"],
+  "members:read": ["members:read"],
+  "teams:read": ["teams:read"],
+  "teams:write": ["teams:create", "teams:update", "teams:delete", "teams:structure"],
+  "workflows:read": ["workflows:read"],
+  "workflows:write": ["workflows:write"],
+  "audit:read": ["audit:read"],
+} as const satisfies Record<string, readonly Permission[]>;
+export type TokenScope = keyof typeof TOKEN_SCOPES;
+export const TOKEN_SCOPE_NAMES = Object.keys(TOKEN_SCOPES) as TokenScope[];
+
+export function permissionsOfScopes(scopes: readonly string[]): Set<Permission> {
+  if (scopes.includes("all")) return new Set(PERMISSIONS);
+  const out = new Set<Permission>();
+  for (const scope of scopes) {
+    for (const permission of TOKEN_SCOPES[scope as TokenScope] ?? []) out.add(permission);
+  }
+  return out;
+}
+
+/** The settings pages and who may open them; the sidebar shows only what the role may open. */
+export const SETTINGS_PAGES = [
+  { segment: "", label: "Organization", permission: "org:update" },
+  { segment: "members", label: "Members", permission: "members:manage" },
+  { segment: "teams", label: "Teams", permission: "teams:update" },
+  { segment: "workflows", label: "Workflows", permission: "workflows:write" },
+  { segment: "tokens", label: "API tokens", permission: "tokens:create" },
+  { segment: "audit", label: "Audit log", permission: "audit:read" },
+] as const satisfies readonly { segment: string; label: string; permission: Permission }[];

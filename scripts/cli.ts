@@ -1,0 +1,150 @@
+// npm run cli -- <command> [options]: administration for admins and scripts. Logs go to stderr; stdout carries
+// only a command's result (token:create prints just the token), so output can be captured.
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { migrate } from "../lib/database/migrate.ts";
+import { resolveAppDatabase, resolveAuthSecret } from "./lib/database.ts";
+
+const USAGE = `usage: npm run cli -- <command> [options]
+
+commands:
+  org:create --name <name> --slug <slug> --admin-email <email> --admin-password <password>
+             [--admin-name <name>] [--time-zone <IANA zone>] [--currency <ISO 4217>]
+  token:create --org <slug> --scopes <comma list | all> [--name <name>] [--user <email>] [--expires-in-days <n>]
+             prints only the token; it acts for --user (default: the organization's first admin)
+  migrate    apply pending database migrations
+  seed:demo  create or refresh the demo organization (Acme Corp)
+
+The database is DATABASE_URL, or the embedded one under .data/ when it is unset.`;
+
+const COMMANDS: Record<string, ParseArgsConfig["options"]> = {
+  "org:create": {
+    name: { type: "string" },
+    slug: { type: "string" },
+    "admin-email": { type: "string" },
+    "admin-password": { type: "string" },
+    "admin-name": { type: "string" },
+    "time-zone": { type: "string" },
+    currency: { type: "string" },
+  },
+  "token:create": {
+    org: { type: "string" },
+    scopes: { type: "string" },
+    name: { type: "string" },
+    user: { type: "string" },
+    "expires-in-days": { type: "string" },
+  },
+  migrate: {},
+  "seed:demo": {},
+};
+
+const REQUIRED: Record<string, string[]> = {
+  "org:create": ["name", "slug", "admin-email", "admin-password"],
+  "token:create": ["org", "scopes"],
+};
+
+function fail(message: string, code = 2): never {
+  console.error(`error: ${message}`);
+  process.exit(code);
+}
+
+/** Bad arguments found once the database is open: reported like fail(), after the database is stopped. */
+class UsageError extends Error {}
+function refuse(message: string): never {
+  throw new UsageError(message);
+}
+
+const [command, ...rest] = process.argv.slice(2);
+if (!command || command === "help" || command === "--help" || command === "-h") {
+  console.error(USAGE);
+  process.exit(command ? 0 : 2);
+}
+const options = COMMANDS[command];
+if (!options) fail(`unknown command "${command}".\n\n${USAGE}`);
+
+let values: Record<string, string | boolean | undefined>;
+try {
+  ({ values } = parseArgs({ args: rest, options, strict: true, allowPositionals: false }) as { values: Record<string, string | undefined> });
+} catch (error) {
+  fail(`${(error as Error).message}\n\n${USAGE}`);
+}
+const missing = (REQUIRED[command] ?? []).filter((name) => !values[name]);
+if (missing.length) fail(`${command} needs ${missing.map((name) => `--${name}`).join(", ")}.\n\n${USAGE}`);
+const arg = (name: string) => values[name] as string | undefined;
+
+const log = (line: string) => console.error(line);
+const database = await resolveAppDatabase();
+process.env.DATABASE_URL = database.url;
+process.env.AUTH_SECRET ??= await resolveAuthSecret();
+let exitCode = 0;
+try {
+  await migrate(database.url, { log });
+  const { db } = await import("../lib/db.ts");
+  const { isAppError, fieldErrorsFrom } = await import("../lib/errors.ts");
+  try {
+    switch (command) {
+      case "migrate":
+        log("database is up to date");
+        break;
+      case "seed:demo": {
+        const { seedDemo } = await import("../lib/demo/seed-demo.ts");
+        await seedDemo(log);
+        break;
+      }
+      case "org:create": {
+        const { unsafeCreateOrganization } = await import("../lib/orgs/create-organization.ts");
+        const { EmailSchema, PasswordSchema } = await import("../lib/auth/schemas.ts");
+        const email = EmailSchema.safeParse(arg("admin-email"));
+        if (!email.success) refuse(`--admin-email: ${email.error.issues[0]?.message}`);
+        const password = PasswordSchema.safeParse(arg("admin-password"));
+        if (!password.success) refuse(`--admin-password: ${password.error.issues[0]?.message}`);
+        const existing = await db.user.findUnique({ where: { email: email.data } });
+        const { organization } = await unsafeCreateOrganization(
+          { name: arg("name")!, slug: arg("slug")!, timeZone: arg("time-zone"), currency: arg("currency") },
+          existing ? { userId: existing.id } : { email: email.data, name: arg("admin-name") ?? null, password: password.data },
+        );
+        log(`created organization "${organization.name}" (/${organization.slug}) with admin ${email.data}${existing ? " (existing account)" : ""}`);
+        console.log(organization.id);
+        break;
+      }
+      case "token:create": {
+        const { unsafeCreateApiToken } = await import("../lib/tokens/create-api-token.ts");
+        const org = await db.organization.findUnique({ where: { slug: arg("org")! } });
+        if (!org) refuse(`no organization with slug "${arg("org")}".`);
+        const membership = arg("user")
+          ? await db.membership.findFirst({ where: { orgId: org.id, user: { email: arg("user")!.toLowerCase() } } })
+          : await db.membership.findFirst({ where: { orgId: org.id, role: "ADMIN" }, orderBy: { createdAt: "asc" } });
+        if (!membership) refuse(arg("user") ? `${arg("user")} is not a member of ${org.slug}.` : `${org.slug} has no admin.`);
+        const expires = arg("expires-in-days");
+        const { secret } = await unsafeCreateApiToken(
+          { orgId: org.id, userId: membership.userId, actorUserId: null, actorTokenId: null },
+          {
+            name: arg("name") ?? `CLI token ${new Date().toISOString().slice(0, 10)}`,
+            scopes: arg("scopes")!.split(",").map((scope) => scope.trim()).filter(Boolean),
+            expiresInDays: expires === undefined ? null : expires,
+          },
+        );
+        console.log(secret);
+        break;
+      }
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`error: ${error.message}`);
+      exitCode = 2;
+    } else if (isAppError(error)) {
+      const fields = Object.entries(fieldErrorsFrom(error) ?? {}).map(([field, messages]) => `  ${field || "input"}: ${messages.join("; ")}`);
+      console.error(`error: ${error.message}${fields.length ? `\n${fields.join("\n")}` : ""}`);
+      exitCode = 1;
+    } else {
+      throw error;
+    }
+  } finally {
+    await db.$disconnect();
+  }
+} catch (error) {
+  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+  exitCode = 1;
+} finally {
+  await database.stop();
+}
+process.exit(exitCode);
