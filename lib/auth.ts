@@ -3,12 +3,8 @@ import Credentials from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers";
 import { SignInSchema } from "@/lib/auth/schemas";
 import { verifyPassword } from "@/lib/auth/password";
-import {
-  checkSignInAllowed,
-  clientAddress,
-  recordFailedSignIn,
-  recordSuccessfulSignIn,
-} from "@/lib/auth/sign-in-limits";
+import { clientAddress } from "@/lib/auth/client-address";
+import { checkSignInAllowed, recordFailedSignIn, recordSuccessfulSignIn } from "@/lib/auth/sign-in-limits";
 import { unsafeUserForSingleSignOn } from "@/lib/auth/single-sign-on";
 import { db } from "@/lib/db";
 import { env, oidcEnabled } from "@/lib/env";

@@ -46,7 +46,9 @@ export function Menu({ label, button, children, align = "left", className }: {
             align === "right" ? "right-0" : "left-0",
           )}
           onClick={(event) => {
-            if ((event.target as HTMLElement).closest("a,button")) setOpen(false);
+            // Close after following a link. Not after a button: unmounting a form during its submit click
+            // cancels the submission (sign out would do nothing).
+            if ((event.target as HTMLElement).closest("a")) setOpen(false);
           }}
         >
           {children}

@@ -1,5 +1,7 @@
 import { OpenApiGeneratorV31, OpenAPIRegistry, type RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { API_OPERATIONS, ErrorBodySchema } from "@/lib/api/operations";
+
+// Components are named with zod's .meta({ id }) in lib/api/operations.ts; the generator turns them into $refs.
 import { ERROR_STATUS } from "@/lib/errors";
 import { TOKEN_SCOPES } from "@/lib/permissions";
 
@@ -21,7 +23,6 @@ function scopesFor(permission: string | null): string[] {
 
 export function buildOpenApiDocument(serverUrl: string) {
   const registry = new OpenAPIRegistry();
-  registry.register("Error", ErrorBodySchema);
   const bearer = registry.registerComponent("securitySchemes", "bearerToken", {
     type: "http",
     scheme: "bearer",

@@ -1,9 +1,23 @@
 import { z } from "zod";
-import { ErrorBodySchema } from "@/lib/errors";
-import { OrganizationSchema } from "@/lib/orgs/schemas";
+import { ErrorBodySchema as ErrorBody } from "@/lib/errors";
+import { OrganizationSchema as Organization } from "@/lib/orgs/schemas";
 import { PERMISSIONS, ROLES, type Permission } from "@/lib/permissions";
-import { TeamInputSchema, TeamPatchSchema, TeamSchema } from "@/lib/teams/schemas";
-import { WorkflowInputSchema, WorkflowPatchSchema, WorkflowSchema } from "@/lib/workflows/schemas";
+import { TeamInputSchema as TeamInput, TeamPatchSchema as TeamPatch, TeamSchema as Team } from "@/lib/teams/schemas";
+import {
+  WorkflowInputSchema as WorkflowInput,
+  WorkflowPatchSchema as WorkflowPatch,
+  WorkflowSchema as Workflow,
+} from "@/lib/workflows/schemas";
+
+// Named components of the OpenAPI document.
+export const ErrorBodySchema = ErrorBody.meta({ id: "Error" });
+const OrganizationSchema = Organization.meta({ id: "Organization" });
+const TeamSchema = Team.meta({ id: "Team" });
+const TeamInputSchema = TeamInput.meta({ id: "TeamInput" });
+const TeamPatchSchema = TeamPatch.meta({ id: "TeamPatch" });
+const WorkflowSchema = Workflow.meta({ id: "Workflow" });
+const WorkflowInputSchema = WorkflowInput.meta({ id: "WorkflowInput" });
+const WorkflowPatchSchema = WorkflowPatch.meta({ id: "WorkflowPatch" });
 
 // Every /api/v1 operation, in one list: the OpenAPI document is generated from it, and a test checks that it
 // names exactly the handlers under app/api/v1 (so a new route cannot ship undocumented).
@@ -142,5 +156,3 @@ export const API_OPERATIONS: ApiOperation[] = [
     response: { status: 200, schema: DeletedSchema, description: "Deleted." },
   },
 ];
-
-export { ErrorBodySchema };

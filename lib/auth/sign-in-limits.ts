@@ -6,7 +6,7 @@ import { pool } from "@/lib/pg";
 // process shares it.
 
 export const ACCOUNT_FAILURES = { points: 5, durationSeconds: 15 * 60, blockSeconds: 15 * 60 };
-export const ADDRESS_FAILURES = { points: 30, durationSeconds: 15 * 60, blockSeconds: 15 * 60 };
+export const ADDRESS_FAILURES = { points: 100, durationSeconds: 15 * 60, blockSeconds: 15 * 60 };
 
 function limiter(keyPrefix: string, limits: typeof ACCOUNT_FAILURES) {
   return new RateLimiterPostgres({
@@ -56,14 +56,4 @@ export function describeBlock(block: SignInBlock): string {
   return block.scope === "account"
     ? `Too many failed sign-ins for this account. Try again in ${wait}.`
     : `Too many failed sign-ins from your network. Try again in ${wait}.`;
-}
-
-/**
- * The client address: the right-most X-Forwarded-For entry, which is what the nearest proxy (or Next's own
- * server, when there is none) saw. Entries to its left are client-supplied and cannot be trusted.
- */
-export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").map((part) => part.trim()).filter(Boolean).at(-1);
-  return last || headers.get("x-real-ip") || "unknown";
 }

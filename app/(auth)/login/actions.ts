@@ -6,7 +6,8 @@ import { signIn } from "@/lib/auth";
 import { runAction, type ActionResult } from "@/lib/actions/action-result";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { SignInSchema } from "@/lib/auth/schemas";
-import { checkSignInAllowed, clientAddress, describeBlock } from "@/lib/auth/sign-in-limits";
+import { clientAddress } from "@/lib/auth/client-address";
+import { checkSignInAllowed, describeBlock } from "@/lib/auth/sign-in-limits";
 import { AppError, parseInput } from "@/lib/errors";
 
 export async function signInWithPassword(input: unknown, callbackUrl?: string): Promise<ActionResult> {

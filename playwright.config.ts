@@ -1,0 +1,53 @@
+import { defineConfig } from "@playwright/test";
+
+// End-to-end journeys in Debian's Chromium (never a downloaded browser) against the production build.
+// `npm test` (scripts/test.ts) builds the app and provides DATABASE_URL / AUTH_SECRET; two servers run:
+// the main one, and one configured as the embedded demo with self-service sign-up turned off.
+
+const PORT = 3123;
+const DEMO_PORT = 3124;
+const next = "node node_modules/next/dist/bin/next start -H 127.0.0.1";
+const serverEnv = {
+  DATABASE_URL: process.env.DATABASE_URL ?? "",
+  AUTH_SECRET: process.env.AUTH_SECRET ?? "",
+  AUTH_TRUST_HOST: "true",
+  NEXT_TELEMETRY_DISABLED: "1",
+  LOG_LEVEL: "warn",
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  globalSetup: "./e2e/global-setup.ts",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  workers: 2,
+  retries: 0,
+  reporter: process.env.TOKENLEDGER_REPORTS ? [["list"], ["json", { outputFile: ".reports/playwright.json" }]] : [["list"]],
+  use: {
+    // Auth.js sees `localhost` whatever the Host header says; browse it, not 127.0.0.1 (toolchain gotcha 5).
+    baseURL: `http://localhost:${PORT}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  webServer: [
+    {
+      command: `${next} -p ${PORT}`,
+      url: `http://127.0.0.1:${PORT}/login`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { ...serverEnv, TOKENLEDGER_EMBEDDED_DB: "false", TOKENLEDGER_SIGNUP: "true" },
+    },
+    {
+      command: `${next} -p ${DEMO_PORT}`,
+      url: `http://127.0.0.1:${DEMO_PORT}/login`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { ...serverEnv, TOKENLEDGER_EMBEDDED_DB: "true", TOKENLEDGER_SIGNUP: "false" },
+    },
+  ],
+});
+
+export const DEMO_SERVER = `http://localhost:${DEMO_PORT}`;

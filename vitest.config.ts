@@ -1,0 +1,47 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+// Two projects: `unit` (pure logic, no database) and `int` (the data layer against a real Postgres `_test`
+// database, prepared by test/global-setup.ts). `npm test` (scripts/test.ts) runs both, then Playwright.
+const alias = {
+  "@": path.resolve(import.meta.dirname),
+  // `server-only` throws outside React's server environment; in tests the data layer runs in plain Node.
+  "server-only": path.resolve(import.meta.dirname, "test/server-only-stub.ts"),
+};
+
+const env = {
+  NODE_ENV: "test" as const,
+  AUTH_SECRET: process.env.AUTH_SECRET ?? "test-secret-test-secret-test-secret-0123456789",
+  DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/tokenledger_test",
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          environment: "node",
+          include: ["{app,components,lib,scripts}/**/*.test.{ts,tsx}"],
+          exclude: ["**/*.int.test.{ts,tsx}", "**/node_modules/**"],
+          env,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "int",
+          environment: "node",
+          include: ["{app,components,lib,scripts}/**/*.int.test.{ts,tsx}"],
+          globalSetup: ["test/global-setup.ts"],
+          // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses; let Vite resolve it.
+          server: { deps: { inline: ["next-auth", "@auth/core"] } },
+          env,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
