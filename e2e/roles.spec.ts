@@ -76,10 +76,14 @@ test("the demo accounts are listed only on the embedded demo database", async ({
 
 test("repeated failed sign-ins are rate limited with a clear message", async ({ page }) => {
   const { admin } = await createOrganization();
-  for (let attempt = 0; attempt < 5; attempt++) {
+  for (let attempt = 1; attempt <= 4; attempt++) {
     await signInWithForm(page, admin.email, `wrong password ${attempt}`);
     await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong email or password.");
   }
+  // The fifth failure is the one that blocks: the message says so at once.
+  await signInWithForm(page, admin.email, "wrong password 5");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Too many failed sign-ins for this account. Try again in 15 minutes.");
+  // Even the right password is refused while the block lasts.
   await signInWithForm(page, admin.email, "journey password 1");
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("Too many failed sign-ins for this account. Try again in 15 minutes.");
   await expect(page).toHaveURL(/\/login/);
