@@ -1,8 +1,10 @@
 import { defineConfig } from "@playwright/test";
+import { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_ISSUER } from "./e2e/oidc-settings";
 
 // End-to-end journeys in Debian's Chromium (never a downloaded browser) against the production build.
 // `npm test` (scripts/test.ts) builds the app and provides DATABASE_URL / AUTH_SECRET; two servers run:
-// the main one, and one configured as the embedded demo with self-service sign-up turned off.
+// the main one (with single sign-on through a real OIDC provider on loopback), and one configured as the
+// embedded demo with self-service sign-up turned off.
 
 const PORT = 3123;
 const DEMO_PORT = 3124;
@@ -34,11 +36,25 @@ export default defineConfig({
   },
   webServer: [
     {
+      command: "node node_modules/tsx/dist/cli.mjs e2e/oidc-provider.ts",
+      url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
       command: `${next} -p ${PORT}`,
       url: `http://127.0.0.1:${PORT}/login`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { ...serverEnv, TOKENLEDGER_EMBEDDED_DB: "false", TOKENLEDGER_SIGNUP: "true" },
+      env: {
+        ...serverEnv,
+        TOKENLEDGER_EMBEDDED_DB: "false",
+        TOKENLEDGER_SIGNUP: "true",
+        OIDC_ISSUER,
+        OIDC_CLIENT_ID,
+        OIDC_CLIENT_SECRET,
+        OIDC_NAME: "Example SSO",
+      },
     },
     {
       command: `${next} -p ${DEMO_PORT}`,

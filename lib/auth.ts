@@ -76,12 +76,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (account?.provider !== "oidc") return true;
       // Users are matched by email only when the identity provider vouches for it.
       const user = await unsafeUserForSingleSignOn(profile, account.providerAccountId);
-      return user ? true : "/login?error=sso_no_account";
+      return "refused" in user ? `/login?error=${user.refused}` : true;
     },
     async jwt({ token, user, account, profile }) {
       if (account?.provider === "oidc") {
         const linked = await unsafeUserForSingleSignOn(profile, account.providerAccountId);
-        if (linked) token.uid = linked.id;
+        if ("id" in linked) token.uid = linked.id;
       } else if (user?.id) {
         token.uid = user.id;
       }

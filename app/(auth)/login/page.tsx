@@ -15,6 +15,7 @@ export const metadata: Metadata = { title: "Sign in" };
 
 const ERRORS: Record<string, string> = {
   sso_no_account: "There is no TokenLedger account for that email. Ask an admin of your organization for an invitation.",
+  sso_unverified: "Your identity provider did not confirm that email address, so it cannot be matched to an account.",
   AccessDenied: "Single sign-on was refused. Ask an admin of your organization for an invitation.",
   Configuration: "Sign-in is not configured correctly. Contact your administrator.",
   OAuthCallbackError: "Single sign-on did not complete. Try again.",
