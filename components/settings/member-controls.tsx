@@ -1,25 +1,8 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { Button } from "@/components/ui/button";
+import { RowActionButton, RowError, useRowAction } from "@/components/settings/row-action";
 import { changeRoleAction, removeMemberAction, revokeInvitationAction } from "@/app/(app)/[org]/settings/members/actions";
-import type { ActionResult } from "@/lib/actions/action-result";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/permissions";
-
-function useRowAction() {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string>();
-  const run = (work: () => Promise<ActionResult<unknown>>) =>
-    startTransition(async () => {
-      setError(undefined);
-      const result = await work();
-      if (!result.ok) setError(result.message);
-      router.refresh();
-    });
-  return { pending, error, run };
-}
 
 export function MemberRoleSelect({ org, userId, email, role }: { org: string; userId: string; email: string; role: Role }) {
   const { pending, error, run } = useRowAction();
@@ -37,43 +20,22 @@ export function MemberRoleSelect({ org, userId, email, role }: { org: string; us
           <option key={value} value={value}>{ROLE_LABELS[value]}</option>
         ))}
       </select>
-      {error ? <p role="alert" className="mt-1 text-xs text-red-700">{error}</p> : null}
+      <RowError message={error} />
     </div>
   );
 }
 
 export function RemoveMemberButton({ org, userId, email }: { org: string; userId: string; email: string }) {
-  const { pending, error, run } = useRowAction();
   return (
-    <div className="text-right">
-      <Button
-        variant="ghost"
-        size="sm"
-        disabled={pending}
-        aria-label={`Remove ${email}`}
-        onClick={() => {
-          if (window.confirm(`Remove ${email} from the organization? Their API tokens here are revoked.`)) {
-            run(() => removeMemberAction(org, userId));
-          }
-        }}
-      >
-        Remove
-      </Button>
-      {error ? <p role="alert" className="mt-1 text-xs text-red-700">{error}</p> : null}
-    </div>
+    <RowActionButton
+      label="Remove"
+      ariaLabel={`Remove ${email}`}
+      confirm={`Remove ${email} from the organization? Their API tokens here are revoked.`}
+      action={() => removeMemberAction(org, userId)}
+    />
   );
 }
 
 export function RevokeInvitationButton({ org, invitationId, email }: { org: string; invitationId: string; email: string }) {
-  const { pending, error, run } = useRowAction();
-  return (
-    <div className="text-right">
-      <Button variant="ghost" size="sm" disabled={pending} aria-label={`Withdraw the invitation of ${email}`} onClick={() => run(() => revokeInvitationAction(org, invitationId))}>
-        Withdraw
-      </Button>
-      {error ? <p role="alert" className="mt-1 text-xs text-red-700">{error}</p> : null}
-    </div>
-  );
+  return <RowActionButton label="Withdraw" ariaLabel={`Withdraw the invitation of ${email}`} action={() => revokeInvitationAction(org, invitationId)} />;
 }
-
-export { useRowAction };

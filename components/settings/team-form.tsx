@@ -8,6 +8,7 @@ import { CheckboxGroup } from "@/components/ui/checkbox-group";
 import { FormError, FormNotice, SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { createTeamAction, updateTeamAction } from "@/app/(app)/[org]/settings/teams/actions";
+import type { MemberView } from "@/lib/members/schemas";
 import { TeamInputSchema, type TeamView } from "@/lib/teams/schemas";
 
 type Option = { value: string; label: string; detail?: string };
@@ -16,13 +17,14 @@ type Option = { value: string; label: string; detail?: string };
  * Create (no `team`) or edit a team. Without `canStructure` (managers), parent and managers are shown but not
  * sent: the server refuses them anyway.
  */
-export function TeamForm({ org, team, parentOptions, memberOptions, canStructure }: {
+export function TeamForm({ org, team, parentOptions, members, canStructure }: {
   org: string;
   team?: TeamView;
   parentOptions: Option[];
-  memberOptions: Option[];
+  members: MemberView[];
   canStructure: boolean;
 }) {
+  const memberOptions = members.map((member) => ({ value: member.userId, label: member.name ?? member.email, detail: member.role.toLowerCase() }));
   const router = useRouter();
   const [notice, setNotice] = useState<string>();
   const { form, onSubmit, formError, errorOf, submitting } = useActionForm({

@@ -9,7 +9,7 @@ import { SecretBox } from "@/components/ui/copy-button";
 import { FormError, SelectField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { createTokenAction, revokeTokenAction } from "@/app/(app)/[org]/settings/tokens/actions";
-import { useRowAction } from "@/components/settings/member-controls";
+import { RowActionButton } from "@/components/settings/row-action";
 import { NewApiTokenSchema } from "@/lib/tokens/schemas";
 
 const EXPIRY = [
@@ -70,21 +70,12 @@ export function TokenForm({ org, scopeOptions }: { org: string; scopeOptions: { 
 }
 
 export function RevokeTokenButton({ org, tokenId, name }: { org: string; tokenId: string; name: string }) {
-  const { pending, error, run } = useRowAction();
   return (
-    <div className="text-right">
-      <Button
-        variant="ghost"
-        size="sm"
-        disabled={pending}
-        aria-label={`Revoke ${name}`}
-        onClick={() => {
-          if (window.confirm(`Revoke the token "${name}"? Anything using it stops working at once.`)) run(() => revokeTokenAction(org, tokenId));
-        }}
-      >
-        Revoke
-      </Button>
-      {error ? <p role="alert" className="mt-1 text-xs text-red-700">{error}</p> : null}
-    </div>
+    <RowActionButton
+      label="Revoke"
+      ariaLabel={`Revoke ${name}`}
+      confirm={`Revoke the token "${name}"? Anything using it stops working at once.`}
+      action={() => revokeTokenAction(org, tokenId)}
+    />
   );
 }

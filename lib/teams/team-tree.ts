@@ -22,3 +22,13 @@ export function teamTree<T extends { id: string; name: string; parentId: string 
   for (const team of teams) if (!seen.has(team.id)) out.push({ ...team, depth: 0 });
   return out;
 }
+
+/** Picker options in tree order, indented by depth; `include` narrows them (e.g. to teams a manager may use). */
+export function teamOptions<T extends { id: string; name: string; parentId: string | null }>(
+  teams: readonly T[],
+  include: (team: T) => boolean = () => true,
+): { value: string; label: string }[] {
+  return teamTree(teams)
+    .filter(include)
+    .map((team) => ({ value: team.id, label: `${"— ".repeat(team.depth)}${team.name}` }));
+}

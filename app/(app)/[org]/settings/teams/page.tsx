@@ -7,7 +7,7 @@ import { can, mayAtAll } from "@/lib/auth/authorize";
 import { pageActorWith } from "@/lib/auth/page-actor";
 import { listMembers } from "@/lib/members/queries";
 import { listTeams } from "@/lib/teams/queries";
-import { teamTree } from "@/lib/teams/team-tree";
+import { teamOptions, teamTree } from "@/lib/teams/team-tree";
 
 export const metadata: Metadata = { title: "Teams" };
 
@@ -28,8 +28,8 @@ export default async function TeamsPage({ params }: { params: Promise<{ org: str
         <Card title="New team">
           <TeamForm
             org={org}
-            parentOptions={tree.map((team) => ({ value: team.id, label: `${"— ".repeat(team.depth)}${team.name}` }))}
-            memberOptions={members.map((member) => ({ value: member.userId, label: member.name ?? member.email, detail: member.role.toLowerCase() }))}
+            parentOptions={teamOptions(teams)}
+            members={members}
             canStructure={mayAtAll(actor, "teams:structure")}
           />
         </Card>

@@ -6,7 +6,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { can } from "@/lib/auth/authorize";
 import { pageActorWith } from "@/lib/auth/page-actor";
 import { listTeams } from "@/lib/teams/queries";
-import { teamTree } from "@/lib/teams/team-tree";
+import { teamOptions } from "@/lib/teams/team-tree";
 import { listWorkflows } from "@/lib/workflows/queries";
 
 export const metadata: Metadata = { title: "Workflows" };
@@ -15,14 +15,12 @@ export default async function WorkflowsPage({ params }: { params: Promise<{ org:
   const { org } = await params;
   const actor = await pageActorWith(org, "workflows:write", `/${org}/settings/workflows`);
   const [workflows, teams] = await Promise.all([listWorkflows(actor), listTeams(actor)]);
-  const teamOptions = teamTree(teams)
-    .filter((team) => can(actor, "workflows:write", [team.id]))
-    .map((team) => ({ value: team.id, label: `${"— ".repeat(team.depth)}${team.name}` }));
+  const ownTeams = teamOptions(teams, (team) => can(actor, "workflows:write", [team.id]));
   return (
     <div className="max-w-5xl space-y-6">
       <PageHeader title="Workflows" description="The applications and features that spend: support copilot, contract review, …" />
       <Card title="New workflow">
-        <WorkflowForm org={org} teamOptions={teamOptions} allowNoTeam={can(actor, "workflows:write", [null])} />
+        <WorkflowForm org={org} teamOptions={ownTeams} allowNoTeam={can(actor, "workflows:write", [null])} />
       </Card>
       <Card title={`Workflows (${workflows.length})`}>
         {workflows.length === 0 ? (

@@ -9,7 +9,7 @@ import { can, mayAtAll } from "@/lib/auth/authorize";
 import { pageActorWith } from "@/lib/auth/page-actor";
 import { listMembers } from "@/lib/members/queries";
 import { getTeam, listTeams } from "@/lib/teams/queries";
-import { teamTree } from "@/lib/teams/team-tree";
+import { teamOptions } from "@/lib/teams/team-tree";
 import { notFoundOnAppError } from "@/lib/not-found";
 
 export const metadata: Metadata = { title: "Edit team" };
@@ -30,8 +30,8 @@ export default async function TeamPage({ params }: { params: Promise<{ org: stri
         <TeamForm
           org={org}
           team={team}
-          parentOptions={teamTree(teams).map((row) => ({ value: row.id, label: `${"— ".repeat(row.depth)}${row.name}` }))}
-          memberOptions={members.map((member) => ({ value: member.userId, label: member.name ?? member.email, detail: member.role.toLowerCase() }))}
+          parentOptions={teamOptions(teams)}
+          members={members}
           canStructure={mayAtAll(actor, "teams:structure")}
         />
       </Card>

@@ -9,7 +9,7 @@ import { can } from "@/lib/auth/authorize";
 import { pageActorWith } from "@/lib/auth/page-actor";
 import { notFoundOnAppError } from "@/lib/not-found";
 import { listTeams } from "@/lib/teams/queries";
-import { teamTree } from "@/lib/teams/team-tree";
+import { teamOptions } from "@/lib/teams/team-tree";
 import { getWorkflow } from "@/lib/workflows/queries";
 
 export const metadata: Metadata = { title: "Edit workflow" };
@@ -20,14 +20,12 @@ export default async function WorkflowPage({ params }: { params: Promise<{ org: 
   const workflow = await notFoundOnAppError(getWorkflow(actor, workflowId));
   if (!can(actor, "workflows:write", [workflow.teamId])) forbidden();
   const teams = await listTeams(actor);
-  const teamOptions = teamTree(teams)
-    .filter((team) => can(actor, "workflows:write", [team.id]))
-    .map((team) => ({ value: team.id, label: `${"— ".repeat(team.depth)}${team.name}` }));
+  const ownTeams = teamOptions(teams, (team) => can(actor, "workflows:write", [team.id]));
   return (
     <div className="max-w-4xl space-y-6">
       <PageHeader title={workflow.name} description={<Link href={`/${org}/settings/workflows`} className="hover:underline">← All workflows</Link>} />
       <Card title="Details">
-        <WorkflowForm org={org} workflow={workflow} teamOptions={teamOptions} allowNoTeam={can(actor, "workflows:write", [null])} />
+        <WorkflowForm org={org} workflow={workflow} teamOptions={ownTeams} allowNoTeam={can(actor, "workflows:write", [null])} />
       </Card>
       <Card title="Delete workflow">
         <DeleteButton label="Delete workflow" confirm={`Delete the workflow "${workflow.name}"?`} action={deleteWorkflowAction.bind(null, org, workflow.id)} />
