@@ -1,0 +1,153 @@
+import type { PoolClient } from "pg";
+
+// The set-based half of ingestion: a temporary staging table filled by COPY, one upsert into usage_record, and
+// the daily rollups of the affected days recomputed from the facts, all inside the caller's transaction.
+
+export const STAGING_COLUMNS = [
+  "natural_key uuid",
+  "source_row int",
+  "period_start timestamptz",
+  "period_end timestamptz",
+  "usage_date date",
+  "provider text",
+  "service text",
+  "model text",
+  "model_raw text",
+  "service_tier text",
+  "project text",
+  "api_key text",
+  "provider_user text",
+  "tags jsonb",
+  "team_id text",
+  "workflow_id text",
+  "uncached_input_tokens bigint",
+  "cache_read_input_tokens bigint",
+  "cache_write_5m_input_tokens bigint",
+  "cache_write_1h_input_tokens bigint",
+  "output_tokens bigint",
+  "reasoning_tokens bigint",
+  "requests bigint",
+  "other_units numeric",
+  "other_unit text",
+  "billed_cost numeric",
+  "estimated_cost numeric",
+  "currency text",
+  "charge_category text",
+] as const;
+
+export const STAGING_TABLE = "ingest_staging";
+
+export async function createStaging(client: PoolClient): Promise<void> {
+  await client.query(`CREATE TEMP TABLE ${STAGING_TABLE} (${STAGING_COLUMNS.join(", ")}) ON COMMIT DROP`);
+}
+
+export const COPY_STAGING_SQL = `COPY ${STAGING_TABLE} FROM STDIN`;
+
+const FACT_COLUMNS = `"orgId", "naturalKey", "sourceRow", "periodStart", "periodEnd", "usageDate", "provider", "service", "model",
+  "modelRaw", "serviceTier", "project", "apiKey", "providerUser", "tags", "teamId", "workflowId",
+  "uncachedInputTokens", "cacheReadInputTokens", "cacheWrite5mInputTokens", "cacheWrite1hInputTokens", "outputTokens",
+  "reasoningTokens", "requests", "otherUnits", "otherUnit", "billedCost", "estimatedCost", "currency", "chargeCategory",
+  "sourceKind", "uploadId", "connectionId", "sourceRef", "createdAt", "updatedAt"`;
+
+const UPDATE_ON_CONFLICT = `ON CONFLICT ("orgId", "naturalKey") DO UPDATE SET
+  "sourceRow" = EXCLUDED."sourceRow", "periodStart" = EXCLUDED."periodStart", "periodEnd" = EXCLUDED."periodEnd",
+  "usageDate" = EXCLUDED."usageDate", "provider" = EXCLUDED."provider", "service" = EXCLUDED."service",
+  "model" = EXCLUDED."model", "modelRaw" = EXCLUDED."modelRaw", "serviceTier" = EXCLUDED."serviceTier",
+  "project" = EXCLUDED."project", "apiKey" = EXCLUDED."apiKey", "providerUser" = EXCLUDED."providerUser",
+  "tags" = EXCLUDED."tags", "teamId" = EXCLUDED."teamId", "workflowId" = EXCLUDED."workflowId",
+  "uncachedInputTokens" = EXCLUDED."uncachedInputTokens", "cacheReadInputTokens" = EXCLUDED."cacheReadInputTokens",
+  "cacheWrite5mInputTokens" = EXCLUDED."cacheWrite5mInputTokens", "cacheWrite1hInputTokens" = EXCLUDED."cacheWrite1hInputTokens",
+  "outputTokens" = EXCLUDED."outputTokens", "reasoningTokens" = EXCLUDED."reasoningTokens", "requests" = EXCLUDED."requests",
+  "otherUnits" = EXCLUDED."otherUnits", "otherUnit" = EXCLUDED."otherUnit", "billedCost" = EXCLUDED."billedCost",
+  "estimatedCost" = EXCLUDED."estimatedCost", "currency" = EXCLUDED."currency", "chargeCategory" = EXCLUDED."chargeCategory",
+  "sourceKind" = EXCLUDED."sourceKind", "uploadId" = EXCLUDED."uploadId", "connectionId" = EXCLUDED."connectionId",
+  "sourceRef" = EXCLUDED."sourceRef", "updatedAt" = now()`;
+
+export type Source = { kind: "UPLOAD" | "CONNECTION" | "PUSH"; uploadId: string | null; connectionId: string | null; ref: string | null };
+
+const SOURCE_VALUES = `$2::"SourceKind", $3, $4, $5, now(), now()`;
+
+/** One row per staging row: the fast path, when no natural key repeats within the file. */
+const UPSERT_PLAIN = `INSERT INTO usage_record (${FACT_COLUMNS})
+SELECT $1, natural_key, source_row, period_start, period_end, usage_date, provider, service, model, model_raw, service_tier,
+  project, api_key, provider_user, tags, team_id, workflow_id, uncached_input_tokens, cache_read_input_tokens,
+  cache_write_5m_input_tokens, cache_write_1h_input_tokens, output_tokens, reasoning_tokens, requests, other_units,
+  other_unit, billed_cost, estimated_cost, currency, upper(charge_category)::"ChargeCategory", ${SOURCE_VALUES}
+FROM ${STAGING_TABLE}
+${UPDATE_ON_CONFLICT}`;
+
+/**
+ * Rows of one file with the same natural key are the same usage reported in parts (e.g. two identical FOCUS
+ * lines): they are summed, so no cost is lost and a re-import still lands on one record.
+ */
+const UPSERT_SUMMED = `INSERT INTO usage_record (${FACT_COLUMNS})
+SELECT $1, natural_key, min(source_row), min(period_start), max(period_end), min(usage_date), min(provider), min(service),
+  min(model), min(model_raw), min(service_tier), min(project), min(api_key), min(provider_user),
+  (array_agg(tags ORDER BY source_row))[1], min(team_id), min(workflow_id), sum(uncached_input_tokens),
+  sum(cache_read_input_tokens), sum(cache_write_5m_input_tokens), sum(cache_write_1h_input_tokens), sum(output_tokens),
+  sum(reasoning_tokens), sum(requests), sum(other_units), min(other_unit), sum(billed_cost), sum(estimated_cost),
+  min(currency), upper(min(charge_category))::"ChargeCategory", ${SOURCE_VALUES}
+FROM ${STAGING_TABLE}
+GROUP BY natural_key
+${UPDATE_ON_CONFLICT}`;
+
+export async function upsertStaging(client: PoolClient, orgId: string, source: Source): Promise<{ records: number; summed: boolean }> {
+  const values = [orgId, source.kind, source.uploadId, source.connectionId, source.ref];
+  await client.query("SAVEPOINT ingest_upsert");
+  try {
+    const result = await client.query(UPSERT_PLAIN, values);
+    await client.query("RELEASE SAVEPOINT ingest_upsert");
+    return { records: result.rowCount ?? 0, summed: false };
+  } catch (error) {
+    // 21000: "ON CONFLICT DO UPDATE command cannot affect row a second time" — the file repeats a key.
+    if ((error as { code?: string }).code !== "21000") throw error;
+    await client.query("ROLLBACK TO SAVEPOINT ingest_upsert");
+    const result = await client.query(UPSERT_SUMMED, values);
+    return { records: result.rowCount ?? 0, summed: true };
+  }
+}
+
+/** Recomputes the daily rollups of the given days from the facts: rollups can never drift from what they sum. */
+export async function rebuildRollups(client: PoolClient, orgId: string, days: readonly string[] | "all"): Promise<void> {
+  const dayFilter = days === "all" ? "" : `AND day = ANY($2::date[])`;
+  const factFilter = days === "all" ? "" : `AND "usageDate" = ANY($2::date[])`;
+  const values = days === "all" ? [orgId] : [orgId, days];
+  if (days !== "all" && days.length === 0) return;
+  await client.query(`DELETE FROM daily_usage WHERE "orgId" = $1 ${dayFilter}`, values);
+  await client.query(
+    `INSERT INTO daily_usage ("orgId", day, provider, model, "teamId", "workflowId", "serviceTier", currency, records,
+       "uncachedInputTokens", "cacheReadInputTokens", "cacheWrite5mInputTokens", "cacheWrite1hInputTokens", "outputTokens",
+       "reasoningTokens", requests, "billedCost", "estimatedCost", "effectiveCost", "billedRecords", "estimatedRecords")
+     SELECT "orgId", "usageDate", provider, coalesce(model, ''), coalesce("teamId", ''), coalesce("workflowId", ''),
+       coalesce("serviceTier", ''), currency, count(*), sum("uncachedInputTokens"), sum("cacheReadInputTokens"),
+       sum("cacheWrite5mInputTokens"), sum("cacheWrite1hInputTokens"), sum("outputTokens"), sum("reasoningTokens"),
+       sum(requests), coalesce(sum("billedCost"), 0), coalesce(sum("estimatedCost"), 0),
+       coalesce(sum(coalesce("billedCost", "estimatedCost")), 0), count("billedCost"), count("estimatedCost")
+     FROM usage_record
+     WHERE "orgId" = $1 ${factFilter}
+     GROUP BY "orgId", "usageDate", provider, coalesce(model, ''), coalesce("teamId", ''), coalesce("workflowId", ''),
+       coalesce("serviceTier", ''), currency`,
+    values,
+  );
+}
+
+/** Serializes ledger writes of one organization (imports, deletes, re-rates) without blocking other tenants. */
+export async function lockOrganizationLedger(client: PoolClient, orgId: string): Promise<void> {
+  await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('ledger:' || $1, 0))`, [orgId]);
+}
+
+/** Deletes one upload's records (those it last wrote) and rebuilds the days they were on. */
+export async function deleteUploadRecords(client: PoolClient, orgId: string, uploadId: string) {
+  const { rows } = await client.query<{ day: string; records: string; currency: string; billed: string | null; estimated: string | null }>(
+    `WITH deleted AS (
+       DELETE FROM usage_record WHERE "orgId" = $1 AND "uploadId" = $2
+       RETURNING "usageDate", currency, "billedCost", "estimatedCost"
+     )
+     SELECT to_char("usageDate", 'YYYY-MM-DD') AS day, count(*)::text AS records, currency,
+       sum("billedCost")::text AS billed, sum("estimatedCost")::text AS estimated
+     FROM deleted GROUP BY 1, currency`,
+    [orgId, uploadId],
+  );
+  await rebuildRollups(client, orgId, [...new Set(rows.map((row) => row.day))]);
+  return rows;
+}

@@ -1,0 +1,48 @@
+import { focusMapper } from "@/lib/ingest/formats/focus";
+import { createCustomMapper, headerSignature } from "@/lib/ingest/formats/custom";
+import type { CustomMapping } from "@/lib/ingest/formats/custom-schema";
+import type { FormatMapper } from "@/lib/ingest/types";
+
+// Every built-in format, detected from the header row (never the file name). Order breaks ties.
+export const BUILT_IN_FORMATS: readonly FormatMapper[] = [focusMapper];
+
+export type SavedMapping = { name: string; headerSignature: string; mapping: CustomMapping };
+
+export type Detection =
+  | { ok: true; mapper: FormatMapper; score: number; savedMapping: string | null }
+  | { ok: false; message: string };
+
+export function supportedFormatsText(): string {
+  return BUILT_IN_FORMATS.map((format) => format.label).join("; ");
+}
+
+/**
+ * The format of a file from its header. A saved mapping made for exactly this header wins (the admin chose
+ * it); then the best-scoring built-in format. `forcedMapping` is the API's `mapping=<name>`.
+ */
+export function detectFormat(headers: readonly string[], saved: readonly SavedMapping[] = [], forcedMapping?: string | null): Detection {
+  if (forcedMapping) {
+    const mapping = saved.find((candidate) => candidate.name === forcedMapping);
+    if (!mapping) return { ok: false, message: `There is no saved mapping named "${forcedMapping}".` };
+    const mapper = createCustomMapper(mapping.name, mapping.mapping);
+    if (mapper.detect(headers) === 0) {
+      return { ok: false, message: `The saved mapping "${forcedMapping}" names columns this file does not have.` };
+    }
+    return { ok: true, mapper, score: 1, savedMapping: mapping.name };
+  }
+  const signature = headerSignature(headers);
+  const own = saved.find((candidate) => candidate.headerSignature === signature);
+  if (own) return { ok: true, mapper: createCustomMapper(own.name, own.mapping), score: 1, savedMapping: own.name };
+
+  let best: { mapper: FormatMapper; score: number } | null = null;
+  for (const mapper of BUILT_IN_FORMATS) {
+    const score = mapper.detect(headers);
+    if (score > 0 && (!best || score > best.score)) best = { mapper, score };
+  }
+  if (best) return { ok: true, ...best, savedMapping: null };
+  const seen = headers.slice(0, 30).join(", ") + (headers.length > 30 ? `, … (${headers.length} columns)` : "");
+  return {
+    ok: false,
+    message: `This file's format is not one TokenLedger reads. Supported: ${supportedFormatsText()}; or map its columns by hand. Columns seen: ${seen || "(none)"}.`,
+  };
+}

@@ -1,0 +1,38 @@
+import { expect } from "vitest";
+import { pool } from "@/lib/pg";
+
+// Ledger checks for tests: totals straight from the facts, and the rollups recomputed from the facts and
+// compared with what the pipeline kept (issue: "a check in the tests recomputes the rollups").
+
+export async function ledgerTotals(orgId: string, where: { provider?: string; uploadId?: string } = {}) {
+  const { rows } = await pool.query<{ billed: string; estimated: string; records: string; tokens: string }>(
+    `SELECT coalesce(sum("billedCost"), 0)::text AS billed, coalesce(sum("estimatedCost"), 0)::text AS estimated,
+       count(*)::text AS records,
+       coalesce(sum("uncachedInputTokens" + "cacheReadInputTokens" + "cacheWrite5mInputTokens" + "cacheWrite1hInputTokens" + "outputTokens"), 0)::text AS tokens
+     FROM usage_record WHERE "orgId" = $1 AND ($2::text IS NULL OR provider = $2) AND ($3::text IS NULL OR "uploadId" = $3)`,
+    [orgId, where.provider ?? null, where.uploadId ?? null],
+  );
+  const row = rows[0]!;
+  // numeric::text keeps trailing zeros; compare as canonical decimals.
+  const canonical = (value: string) => value.replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
+  return { billed: canonical(row.billed), estimated: canonical(row.estimated), records: Number(row.records), tokens: Number(row.tokens) };
+}
+
+export async function assertRollupsMatchFacts(orgId: string): Promise<void> {
+  const query = async (sql: string) => (await pool.query(sql, [orgId])).rows;
+  const fromFacts = await query(`
+    SELECT "usageDate"::text AS day, provider, coalesce(model, '') AS model, coalesce("teamId", '') AS team,
+      coalesce("workflowId", '') AS workflow, coalesce("serviceTier", '') AS tier, currency, count(*)::int AS records,
+      sum("uncachedInputTokens")::text AS uncached, sum("cacheReadInputTokens")::text AS cache_read,
+      sum("cacheWrite5mInputTokens")::text AS write5m, sum("cacheWrite1hInputTokens")::text AS write1h,
+      sum("outputTokens")::text AS output, sum(requests)::text AS requests,
+      coalesce(sum("billedCost"), 0)::numeric(32,14)::text AS billed, coalesce(sum("estimatedCost"), 0)::numeric(32,14)::text AS estimated
+    FROM usage_record WHERE "orgId" = $1 GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`);
+  const rollups = await query(`
+    SELECT day::text AS day, provider, model, "teamId" AS team, "workflowId" AS workflow, "serviceTier" AS tier, currency,
+      records::int AS records, "uncachedInputTokens"::text AS uncached, "cacheReadInputTokens"::text AS cache_read,
+      "cacheWrite5mInputTokens"::text AS write5m, "cacheWrite1hInputTokens"::text AS write1h, "outputTokens"::text AS output,
+      requests::text AS requests, "billedCost"::numeric(32,14)::text AS billed, "estimatedCost"::numeric(32,14)::text AS estimated
+    FROM daily_usage WHERE "orgId" = $1 ORDER BY 1, 2, 3, 4, 5, 6, 7`);
+  expect(rollups).toEqual(fromFacts);
+}
