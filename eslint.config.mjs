@@ -14,7 +14,7 @@ export default defineConfig([
     },
   },
   {
-    files: ["lib/env.ts", "scripts/**", "e2e/**", "*.config.ts", "*.config.mjs", "vitest.setup.ts", "test/**"],
+    files: ["lib/env.ts", "instrumentation.ts", "scripts/**", "e2e/**", "*.config.ts", "*.config.mjs", "test/**"],
     rules: { "no-restricted-properties": "off" },
   },
 ]);

@@ -4,8 +4,8 @@ import { DEMO_PASSWORD } from "../lib/demo/accounts";
 import { createOrganization, signInViaApi, signInWithForm } from "./fixtures";
 
 const SIDEBAR: Record<string, string[]> = {
-  "admin@acme.test": ["Overview", "Organization", "Members", "Teams", "Workflows", "API tokens", "Audit log"],
-  "finance@acme.test": ["Overview", "API tokens", "Audit log"],
+  "admin@acme.test": ["Overview", "Uploads", "Organization", "Members", "Teams", "Workflows", "API tokens", "Audit log"],
+  "finance@acme.test": ["Overview", "Uploads", "API tokens", "Audit log"],
   "manager@acme.test": ["Overview", "Teams", "Workflows", "API tokens"],
 };
 

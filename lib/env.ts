@@ -25,6 +25,10 @@ export const env = createEnv({
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_NAME: z.string().min(1).default("Single sign-on"),
+    /** Where uploads wait to be imported (and the embedded database lives, for local runs). */
+    TOKENLEDGER_DATA_DIR: z.string().min(1).default(".data"),
+    /** Largest upload accepted, in bytes (default 1 GiB). */
+    TOKENLEDGER_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(1024 ** 3),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   },
   client: {},

@@ -22,6 +22,12 @@ export const PERMISSIONS = [
   "tokens:create",
   "tokens:manage",
   "audit:read",
+  /** Spend and usage from the ledger (dashboards, explorer, the spend API). */
+  "spend:read",
+  /** Upload history and reports. */
+  "uploads:read",
+  /** Upload billing files (and save column mappings); delete an upload's contribution. */
+  "uploads:write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,6 +46,8 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<Permission, Grant>>> 
     "workflows:read": "all",
     "tokens:create": "all",
     "audit:read": "all",
+    "spend:read": "all",
+    "uploads:read": "all",
   },
   MANAGER: {
     "org:read": "all",
@@ -49,6 +57,8 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<Permission, Grant>>> 
     "workflows:read": "all",
     "workflows:write": "managed",
     "tokens:create": "all",
+    // Managers read the organization's overview (DESIGN.md); their own teams are the default view.
+    "spend:read": "all",
   },
 };
 
@@ -72,6 +82,9 @@ export const TOKEN_SCOPES = {
   "workflows:read": ["workflows:read"],
   "workflows:write": ["workflows:write"],
   "audit:read": ["audit:read"],
+  "spend:read": ["spend:read"],
+  "uploads:read": ["uploads:read"],
+  "uploads:write": ["uploads:read", "uploads:write"],
 } as const satisfies Record<string, readonly Permission[]>;
 export type TokenScope = keyof typeof TOKEN_SCOPES;
 export const TOKEN_SCOPE_NAMES = Object.keys(TOKEN_SCOPES) as TokenScope[];
@@ -86,6 +99,13 @@ export function permissionsOfScopes(scopes: readonly string[]): Set<Permission> 
 }
 
 /** The settings pages and who may open them; the sidebar shows only what the role may open. */
+/** The main sections of the app and who may open them. */
+export const MAIN_PAGES = [{ segment: "uploads", label: "Uploads", permission: "uploads:read" }] as const satisfies readonly {
+  segment: string;
+  label: string;
+  permission: Permission;
+}[];
+
 export const SETTINGS_PAGES = [
   { segment: "", label: "Organization", permission: "org:update" },
   { segment: "members", label: "Members", permission: "members:manage" },

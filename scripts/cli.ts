@@ -1,5 +1,6 @@
 // npm run cli -- <command> [options]: administration for admins and scripts. Logs go to stderr; stdout carries
 // only a command's result (token:create prints just the token), so output can be captured.
+import { existsSync } from "node:fs";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { migrate } from "../lib/database/migrate.ts";
 import { resolveAppDatabase, resolveAuthSecret } from "./lib/database.ts";
@@ -11,6 +12,8 @@ commands:
              [--admin-name <name>] [--time-zone <IANA zone>] [--currency <ISO 4217>]
   token:create --org <slug> --scopes <comma list | all> [--name <name>] [--user <email>] [--expires-in-days <n>]
              prints only the token; it acts for --user (default: the organization's first admin)
+  ingest <file> --org <slug> [--mode strict|skip-invalid] [--mapping <saved mapping>]
+             import a billing export (.csv or .csv.gz) through the upload pipeline, with progress
   migrate    apply pending database migrations
   seed:demo  create or refresh the demo organization (Acme Corp)
 
@@ -33,6 +36,11 @@ const COMMANDS: Record<string, ParseArgsConfig["options"]> = {
     user: { type: "string" },
     "expires-in-days": { type: "string" },
   },
+  ingest: {
+    org: { type: "string" },
+    mode: { type: "string" },
+    mapping: { type: "string" },
+  },
   migrate: {},
   "seed:demo": {},
 };
@@ -40,6 +48,7 @@ const COMMANDS: Record<string, ParseArgsConfig["options"]> = {
 const REQUIRED: Record<string, string[]> = {
   "org:create": ["name", "slug", "admin-email", "admin-password"],
   "token:create": ["org", "scopes"],
+  ingest: ["org"],
 };
 
 function fail(message: string, code = 2): never {
@@ -62,19 +71,30 @@ const options = COMMANDS[command];
 if (!options) fail(`unknown command "${command}".\n\n${USAGE}`);
 
 let values: Record<string, string | boolean | undefined>;
+let positionals: string[] = [];
 try {
-  ({ values } = parseArgs({ args: rest, options, strict: true, allowPositionals: false }) as { values: Record<string, string | undefined> });
+  ({ values, positionals } = parseArgs({ args: rest, options, strict: true, allowPositionals: command === "ingest" }) as {
+    values: Record<string, string | undefined>;
+    positionals: string[];
+  });
 } catch (error) {
   fail(`${(error as Error).message}\n\n${USAGE}`);
 }
 const missing = (REQUIRED[command] ?? []).filter((name) => !values[name]);
 if (missing.length) fail(`${command} needs ${missing.map((name) => `--${name}`).join(", ")}.\n\n${USAGE}`);
 const arg = (name: string) => values[name] as string | undefined;
+if (command === "ingest") {
+  if (positionals.length !== 1) fail(`ingest takes one file.\n\n${USAGE}`);
+  if (!existsSync(positionals[0]!)) fail(`no file at ${positionals[0]}.`);
+  if (arg("mode") && !["strict", "skip-invalid"].includes(arg("mode")!)) fail(`--mode is strict or skip-invalid.`);
+}
 
 const log = (line: string) => console.error(line);
 const database = await resolveAppDatabase();
 process.env.DATABASE_URL = database.url;
 process.env.AUTH_SECRET ??= await resolveAuthSecret();
+// The app's info logs would mix into stdout, which carries only results here.
+process.env.LOG_LEVEL ??= "warn";
 let exitCode = 0;
 try {
   await migrate(database.url, { log });
@@ -104,6 +124,48 @@ try {
         );
         log(`created organization "${organization.name}" (/${organization.slug}) with admin ${email.data}${existing ? " (existing account)" : ""}`);
         console.log(organization.id);
+        break;
+      }
+      case "ingest": {
+        const { unsafeImportFile } = await import("../lib/uploads/import-file.ts");
+        const org = await db.organization.findUnique({ where: { slug: arg("org")! } });
+        if (!org) refuse(`no organization with slug "${arg("org")}".`);
+        const started = Date.now();
+        const tty = process.stderr.isTTY;
+        let lastLine = 0;
+        const { result, upload } = await unsafeImportFile({
+          orgId: org.id,
+          filePath: positionals[0]!,
+          mode: (arg("mode") as "strict" | "skip-invalid" | undefined) ?? "strict",
+          mapping: arg("mapping") ?? null,
+          onProgress: (progress, size) => {
+            const now = Date.now();
+            if (!tty && now - lastLine < 5000) return;
+            lastLine = now;
+            const share = size ? Math.min(progress.bytesRead / size, 1) : 0;
+            const width = 30;
+            const bar = "█".repeat(Math.round(share * width)).padEnd(width, "░");
+            const seconds = (now - started) / 1000;
+            const left = share > 0.01 ? Math.round((seconds / share) * (1 - share)) : null;
+            const line = `${bar} ${(share * 100).toFixed(0).padStart(3)}%  ${progress.rowsRead.toLocaleString("en-US")} rows read, ${progress.rowsImported.toLocaleString("en-US")} imported${left === null ? "" : `, ~${left}s left`}`;
+            process.stderr.write(tty ? `\r${line}` : `${line}\n`);
+          },
+        });
+        if (tty) process.stderr.write("\n");
+        if (!result) refuse("the import did not run; see the log.");
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        if (result.status === "failed") {
+          console.error(`error: ${result.message}`);
+          for (const issue of result.errors.slice(0, 20)) {
+            console.error(`  row ${issue.rowNumber ?? "?"}${issue.column ? `, ${issue.column}` : ""}${issue.value !== null ? ` "${issue.value}"` : ""}: ${issue.reason}`);
+          }
+          if (result.errorCount > 20) console.error(`  … and ${result.errorCount - 20} more (npm run cli cannot show them all; see the upload in the app)`);
+          exitCode = 1;
+          break;
+        }
+        const totals = Object.entries(result.totals).map(([currency, total]) => `${total.billed} ${currency}`).join(", ") || "no cost";
+        log(`imported ${result.rowsImported.toLocaleString("en-US")} of ${result.rowsRead.toLocaleString("en-US")} rows as ${result.formatLabel} in ${seconds}s (${result.rowsSkipped} skipped, ${result.rowsNotAi} not AI usage); billed ${totals}`);
+        console.log(upload.id);
         break;
       }
       case "token:create": {

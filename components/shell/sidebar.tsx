@@ -1,7 +1,7 @@
-import { LayoutDashboard, Settings } from "lucide-react";
+import { LayoutDashboard, Settings, Upload } from "lucide-react";
 import type { Actor } from "@/lib/auth/actor";
 import { mayAtAll } from "@/lib/auth/authorize";
-import { SETTINGS_PAGES } from "@/lib/permissions";
+import { MAIN_PAGES, SETTINGS_PAGES } from "@/lib/permissions";
 import { Logo } from "@/components/shell/logo";
 import { NavLink } from "@/components/shell/nav-link";
 import { OrgSwitcher } from "@/components/shell/org-switcher";
@@ -15,6 +15,8 @@ export function Sidebar({ actor, organizations, canCreateOrganizations }: {
 }) {
   const base = `/${actor.org.slug}`;
   const settings = SETTINGS_PAGES.filter((page) => mayAtAll(actor, page.permission));
+  const main = MAIN_PAGES.filter((page) => mayAtAll(actor, page.permission));
+  const icons = { uploads: Upload } as const;
   return (
     <aside className="flex w-64 shrink-0 flex-col border-r border-slate-200 bg-white">
       <div className="px-4 py-4">
@@ -28,6 +30,14 @@ export function Sidebar({ actor, organizations, canCreateOrganizations }: {
           <NavLink href={base} exact>
             <LayoutDashboard aria-hidden className="size-4" /> Overview
           </NavLink>
+          {main.map((page) => {
+            const Icon = icons[page.segment];
+            return (
+              <NavLink key={page.segment} href={`${base}/${page.segment}`}>
+                <Icon aria-hidden className="size-4" /> {page.label}
+              </NavLink>
+            );
+          })}
         </div>
         {settings.length > 0 ? (
           <div>

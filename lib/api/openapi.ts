@@ -36,13 +36,12 @@ export function buildOpenApiDocument(serverUrl: string) {
   });
 
   for (const operation of API_OPERATIONS) {
-    const errorStatuses = operation.public
-      ? [500]
-      : [401, 403, 404, ...(operation.body ? [400, 409, 413, 415] : []), 429];
+    const hasBody = Boolean(operation.body || operation.bodyContent);
+    const errorStatuses = operation.public ? [500] : [400, 401, 403, 404, ...(hasBody ? [409, 413, 415] : []), 429];
     const responses: RouteConfig["responses"] = {
       [operation.response.status]: {
         description: operation.response.description,
-        ...(operation.response.schema ? { content: { "application/json": { schema: operation.response.schema } } } : {}),
+        ...(operation.response.schema ? { content: { [operation.response.contentType ?? "application/json"]: { schema: operation.response.schema } } } : {}),
       },
     };
     for (const status of errorStatuses) {
@@ -63,6 +62,7 @@ export function buildOpenApiDocument(serverUrl: string) {
         ...(operation.params ? { params: operation.params } : {}),
         ...(operation.query ? { query: operation.query } : {}),
         ...(operation.body ? { body: { required: true, content: { "application/json": { schema: operation.body } } } } : {}),
+        ...(operation.bodyContent ? { body: { required: true, content: operation.bodyContent } } : {}),
       },
       responses,
     });

@@ -3,6 +3,9 @@ import { ErrorBodySchema as ErrorBody } from "@/lib/errors";
 import { OrganizationSchema as Organization } from "@/lib/orgs/schemas";
 import { PERMISSIONS, ROLES, type Permission } from "@/lib/permissions";
 import { TeamInputSchema as TeamInput, TeamPatchSchema as TeamPatch, TeamSchema as Team } from "@/lib/teams/schemas";
+import { SaveMappingSchema } from "@/lib/ingest/formats/custom-schema";
+import { SpendResponseSchema, SPEND_DIMENSIONS, SPEND_METRICS } from "@/lib/spend/schemas";
+import { UploadPreviewSchema, UploadSchema, UPLOAD_MODES } from "@/lib/uploads/schemas";
 import {
   WorkflowInputSchema as WorkflowInput,
   WorkflowPatchSchema as WorkflowPatch,
@@ -18,6 +21,22 @@ const TeamPatchSchema = TeamPatch.meta({ id: "TeamPatch" });
 const WorkflowSchema = Workflow.meta({ id: "Workflow" });
 const WorkflowInputSchema = WorkflowInput.meta({ id: "WorkflowInput" });
 const WorkflowPatchSchema = WorkflowPatch.meta({ id: "WorkflowPatch" });
+const Upload = UploadSchema.meta({ id: "Upload" });
+const UploadPreview = UploadPreviewSchema.meta({ id: "UploadPreview" });
+const SpendResponse = SpendResponseSchema.meta({ id: "SpendResponse" });
+
+/** Upload bodies: the raw file (text/csv or application/gzip, with ?filename=) or multipart with a `file` field. */
+const FILE_BODY = {
+  "text/csv": { schema: z.string().meta({ description: "The CSV file itself." }) },
+  "application/gzip": { schema: z.string().meta({ description: "The CSV file, gzip-compressed.", format: "binary" }) },
+  "multipart/form-data": {
+    schema: z.object({
+      file: z.string().meta({ format: "binary", description: "The CSV or .csv.gz file." }),
+      mode: z.enum(UPLOAD_MODES).optional(),
+      mapping: z.string().optional(),
+    }),
+  },
+};
 
 // Every /api/v1 operation, in one list: the OpenAPI document is generated from it, and a test checks that it
 // names exactly the handlers under app/api/v1 (so a new route cannot ship undocumented).
@@ -44,7 +63,9 @@ export type ApiOperation = {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
-  response: { status: number; schema: z.ZodType | null; description: string };
+  /** Non-JSON request bodies, by media type. */
+  bodyContent?: Record<string, { schema: z.ZodType }>;
+  response: { status: number; schema: z.ZodType | null; description: string; contentType?: string };
 };
 
 export const API_OPERATIONS: ApiOperation[] = [
@@ -154,5 +175,99 @@ export const API_OPERATIONS: ApiOperation[] = [
     permission: "workflows:write",
     params: IdParams,
     response: { status: 200, schema: DeletedSchema, description: "Deleted." },
+  },
+  {
+    method: "get",
+    path: "/api/v1/uploads",
+    summary: "Upload history: status, format, period, rows, totals by currency",
+    tag: "uploads",
+    permission: "uploads:read",
+    response: { status: 200, schema: z.object({ uploads: z.array(Upload) }), description: "The newest 100 uploads." },
+  },
+  {
+    method: "post",
+    path: "/api/v1/uploads",
+    summary: "Upload a billing export (.csv or .csv.gz, up to 1 GB); the import starts at once",
+    tag: "uploads",
+    permission: "uploads:write",
+    query: z.object({
+      filename: z.string().optional().meta({ description: "File name, for a raw body." }),
+      mode: z.enum(UPLOAD_MODES).optional().meta({ description: "strict (default): any invalid row rejects the file. skip-invalid: import the valid rows and report the rest." }),
+      mapping: z.string().optional().meta({ description: "Name of a saved column mapping to read the file with." }),
+    }),
+    bodyContent: FILE_BODY,
+    response: { status: 202, schema: z.object({ upload: Upload }), description: "Accepted; poll GET /uploads/{id} for progress." },
+  },
+  {
+    method: "post",
+    path: "/api/v1/uploads/preview",
+    summary: "Detect a file's format and read its first 20 rows, without importing",
+    tag: "uploads",
+    permission: "uploads:write",
+    query: z.object({ mapping: z.string().optional() }),
+    bodyContent: FILE_BODY,
+    response: { status: 200, schema: z.object({ preview: UploadPreview }), description: "The preview." },
+  },
+  {
+    method: "get",
+    path: "/api/v1/uploads/{id}",
+    summary: "An upload's status (pending, processing, completed, failed), progress, rows, period, totals and first errors",
+    tag: "uploads",
+    permission: "uploads:read",
+    params: IdParams,
+    response: { status: 200, schema: z.object({ upload: Upload }), description: "The upload." },
+  },
+  {
+    method: "delete",
+    path: "/api/v1/uploads/{id}",
+    summary: "Delete an upload: removes exactly the records it wrote, and their rollups",
+    tag: "uploads",
+    permission: "uploads:write",
+    params: IdParams,
+    response: {
+      status: 200,
+      schema: z.object({ deleted: z.literal(true), removed: z.object({ records: z.number(), totals: z.record(z.string(), z.object({ billed: z.string().nullable(), records: z.number() })) }) }),
+      description: "Deleted, with what was removed.",
+    },
+  },
+  {
+    method: "get",
+    path: "/api/v1/uploads/{id}/errors",
+    summary: "Every rejected or skipped row of an upload (row, column, value, reason) as CSV",
+    tag: "uploads",
+    permission: "uploads:read",
+    params: IdParams,
+    response: { status: 200, schema: z.string(), description: "CSV.", contentType: "text/csv" },
+  },
+  {
+    method: "get",
+    path: "/api/v1/column-mappings",
+    summary: "Saved column mappings",
+    tag: "uploads",
+    permission: "uploads:read",
+    response: { status: 200, schema: z.object({ mappings: z.array(z.object({ id: z.string(), name: z.string(), headers: z.array(z.string()), mapping: z.unknown() })) }), description: "The mappings." },
+  },
+  {
+    method: "post",
+    path: "/api/v1/column-mappings",
+    summary: "Save a column mapping for a CSV no built-in format reads",
+    tag: "uploads",
+    permission: "uploads:write",
+    body: SaveMappingSchema,
+    response: { status: 201, schema: z.object({ mapping: z.object({ id: z.string(), name: z.string() }) }), description: "Saved." },
+  },
+  {
+    method: "get",
+    path: "/api/v1/spend",
+    summary: "Spend grouped by any dimension, with token buckets and requests",
+    tag: "spend",
+    permission: "spend:read",
+    query: z.object({
+      from: z.string().meta({ description: "First day, YYYY-MM-DD." }),
+      to: z.string().meta({ description: "Last day (inclusive), YYYY-MM-DD." }),
+      groupBy: z.string().optional().meta({ description: `Comma list of: ${SPEND_DIMENSIONS.join(", ")}. Empty: one total per currency.` }),
+      metric: z.enum(SPEND_METRICS).optional().meta({ description: "billed, estimated, or effective (billed where present, else estimated; the default)." }),
+    }),
+    response: { status: 200, schema: SpendResponse, description: "Rows per group and currency, and totals per currency." },
   },
 ];

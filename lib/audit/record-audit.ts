@@ -36,3 +36,21 @@ export async function recordAudit(tx: Tx, who: AuditWho, entry: AuditEntry): Pro
     },
   });
 }
+
+/** The same audit row, written through a plain pg client (for ledger transactions that run outside Prisma). */
+export async function recordAuditSql(client: { query: (sql: string, values: unknown[]) => Promise<unknown> }, who: AuditWho, entry: AuditEntry): Promise<void> {
+  await client.query(
+    `INSERT INTO audit_log (id, "orgId", "actorUserId", "actorTokenId", action, "entityType", "entityId", before, after, "createdAt")
+     VALUES (gen_random_uuid()::text, $1, $2, $3, $4, $5, $6, $7, $8, now())`,
+    [
+      who.orgId,
+      who.actorUserId,
+      who.actorTokenId,
+      entry.action,
+      entry.entityType,
+      entry.entityId,
+      entry.before === undefined ? null : JSON.stringify(entry.before),
+      entry.after === undefined ? null : JSON.stringify(entry.after),
+    ],
+  );
+}

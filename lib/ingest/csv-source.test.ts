@@ -9,7 +9,7 @@ async function readAll(input: Buffer | string, chunkSize = 7) {
   for (let offset = 0; offset < buffer.length; offset += chunkSize) chunks.push(buffer.subarray(offset, offset + chunkSize));
   const csv = await openCsv(Readable.from(chunks));
   const rows: string[][] = [];
-  for await (const row of csv.rows) rows.push(row);
+  for await (const batch of csv.batches) rows.push(...batch);
   return { ...csv, rows };
 }
 
@@ -53,7 +53,7 @@ describe("openCsv", () => {
     expect(await failure(Buffer.concat([Buffer.from("name,city\nJos"), Buffer.from([0xe9]), Buffer.from(",Paris\n")]))).toMatch(/^The file is not UTF-8 text/);
     const gz = gzipSync("a,b\n" + "1,2\n".repeat(1000));
     expect(await failure(gz.subarray(0, gz.length - 20))).toBe("The gzip file is truncated or corrupt; nothing was imported. Upload the complete file.");
-    expect(await failure('a,b\n1,"unterminated\n')).toMatch(/^The CSV is malformed near line/);
+    expect(await failure('a,b\n1,2\n3,"unterminated\n')).toBe("The CSV is malformed at row 2: a quoted field is never closed.");
   });
 
   it("sniffs the delimiter outside quotes", () => {

@@ -13,7 +13,20 @@ export function isNullLiteral(value: string): boolean {
   return value === "" || value === "NULL" || value === "null";
 }
 
+const PLAIN_DECIMAL = /^-?\d{1,18}(\.\d{1,14})?$/;
+
+/** "1.5000" → "1.5", "-0.00" → "0": what Decimal#toFixed() would give, without Decimal, for plain decimals. */
+function canonicalPlainDecimal(value: string): string {
+  let text = value;
+  if (text.includes(".")) text = text.replace(/0+$/, "").replace(/\.$/, "");
+  text = text.replace(/^(-?)0+(?=\d)/, "$1");
+  return text === "-0" ? "0" : text;
+}
+
 export function parseDecimalString(value: string): string | null {
+  // The common case (plain digits, at most 14 decimals) needs no arbitrary-precision parse: ingest reads
+  // millions of these.
+  if (PLAIN_DECIMAL.test(value)) return canonicalPlainDecimal(value);
   if (!DECIMAL.test(value)) return null;
   const decimal = new Decimal(value);
   if (!decimal.isFinite()) return null;
@@ -22,8 +35,29 @@ export function parseDecimalString(value: string): string | null {
   return fixed;
 }
 
+/**
+ * A copy of a string that shares no memory with the string it was cut from. Cells are slices of the parser's
+ * 256 KB text chunks; keeping one in a long-lived map would keep its whole chunk alive (a million-row import
+ * leaked hundreds of MB that way). Use it for anything a cell puts in a cache or a running total.
+ */
+export function detachString(value: string): string {
+  return Buffer.from(value, "utf8").toString("utf8");
+}
+
+// Exports repeat the same few timestamps (every row of an hourly bucket has the same start), so parses are cached.
+const parsedDates = new Map<string, Date | null>();
+
 /** Dates as the exports write them, all read as UTC: ISO 8601, "YYYY-MM-DD HH:MM:SS", "YYYY-MM-DD", "M/D/YY(YY)". */
 export function parseDateTimeString(value: string): Date | null {
+  const cached = parsedDates.get(value);
+  if (cached !== undefined) return cached === null ? null : new Date(cached.getTime());
+  const parsed = parseDateTimeUncached(value);
+  if (parsedDates.size > 50_000) parsedDates.clear();
+  parsedDates.set(detachString(value), parsed);
+  return parsed === null ? null : new Date(parsed.getTime());
+}
+
+function parseDateTimeUncached(value: string): Date | null {
   let match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$/i.exec(value);
   if (match) {
     const [, y, mo, d, h = "0", mi = "0", s = "0", fraction = "0", zone] = match;
@@ -82,6 +116,8 @@ export class RowReader {
   count(column: string, options: { required?: boolean } = {}): number {
     const value = options.required ? this.required(column) : this.text(column);
     if (value === null) return 0;
+    // Fast path for "123" and "123.0" (how exports write counts); everything else goes through Decimal.
+    if (/^\d{1,15}(\.0+)?$/.test(value)) return Number.parseInt(value, 10);
     if (!DECIMAL.test(value)) {
       this.issue(column, value, "is not a number");
       return 0;

@@ -136,18 +136,96 @@ export async function lockOrganizationLedger(client: PoolClient, orgId: string):
   await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('ledger:' || $1, 0))`, [orgId]);
 }
 
-/** Deletes one upload's records (those it last wrote) and rebuilds the days they were on. */
-export async function deleteUploadRecords(client: PoolClient, orgId: string, uploadId: string) {
+/**
+ * Deletes one upload's records (those it last wrote) and rebuilds the days they were on. Its records lie within
+ * its period (a day either side for time zones), which the (orgId, usageDate) index finds.
+ */
+export async function deleteUploadRecords(client: PoolClient, orgId: string, uploadId: string, period: { start: Date; end: Date } | null) {
+  if (!period) return [];
   const { rows } = await client.query<{ day: string; records: string; currency: string; billed: string | null; estimated: string | null }>(
     `WITH deleted AS (
-       DELETE FROM usage_record WHERE "orgId" = $1 AND "uploadId" = $2
+       DELETE FROM usage_record
+       WHERE "orgId" = $1 AND "usageDate" BETWEEN ($3::timestamptz::date - 1) AND ($4::timestamptz::date + 1) AND "uploadId" = $2
        RETURNING "usageDate", currency, "billedCost", "estimatedCost"
      )
      SELECT to_char("usageDate", 'YYYY-MM-DD') AS day, count(*)::text AS records, currency,
        sum("billedCost")::text AS billed, sum("estimatedCost")::text AS estimated
      FROM deleted GROUP BY 1, currency`,
-    [orgId, uploadId],
+    [orgId, uploadId, period.start, period.end],
   );
   await rebuildRollups(client, orgId, [...new Set(rows.map((row) => row.day))]);
   return rows;
+}
+
+/** Columns of a direct COPY into usage_record (createdAt and updatedAt take their defaults). */
+export const DIRECT_COPY_SQL = `COPY usage_record ("orgId", "naturalKey", "sourceRow", "periodStart", "periodEnd", "usageDate", "provider",
+  "service", "model", "modelRaw", "serviceTier", "project", "apiKey", "providerUser", "tags", "teamId", "workflowId",
+  "uncachedInputTokens", "cacheReadInputTokens", "cacheWrite5mInputTokens", "cacheWrite1hInputTokens", "outputTokens",
+  "reasoningTokens", "requests", "otherUnits", "otherUnit", "billedCost", "estimatedCost", "currency", "chargeCategory",
+  "sourceKind", "uploadId", "connectionId", "sourceRef") FROM STDIN`;
+
+export type RollupDelta = {
+  day: string;
+  provider: string;
+  model: string;
+  teamId: string;
+  workflowId: string;
+  serviceTier: string;
+  currency: string;
+  records: number;
+  tokens: [number, number, number, number, number, number];
+  requests: number;
+  billed: string;
+  estimated: string;
+  effective: string;
+  billedRecords: number;
+  estimatedRecords: number;
+};
+
+/** Adds sums of newly inserted records to the rollups (only valid when every record was new). */
+export async function addToRollups(client: PoolClient, orgId: string, deltas: readonly RollupDelta[]): Promise<void> {
+  for (let offset = 0; offset < deltas.length; offset += 5000) {
+    const part = deltas.slice(offset, offset + 5000);
+    const column = <T>(pick: (delta: RollupDelta) => T) => part.map(pick);
+    await client.query(
+      `INSERT INTO daily_usage ("orgId", day, provider, model, "teamId", "workflowId", "serviceTier", currency, records,
+         "uncachedInputTokens", "cacheReadInputTokens", "cacheWrite5mInputTokens", "cacheWrite1hInputTokens", "outputTokens",
+         "reasoningTokens", requests, "billedCost", "estimatedCost", "effectiveCost", "billedRecords", "estimatedRecords")
+       SELECT $1, * FROM unnest($2::date[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[],
+         $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[], $15::bigint[], $16::bigint[],
+         $17::numeric[], $18::numeric[], $19::numeric[], $20::bigint[], $21::bigint[])
+       ON CONFLICT ("orgId", day, provider, model, "teamId", "workflowId", "serviceTier", currency) DO UPDATE SET
+         records = daily_usage.records + EXCLUDED.records,
+         "uncachedInputTokens" = daily_usage."uncachedInputTokens" + EXCLUDED."uncachedInputTokens",
+         "cacheReadInputTokens" = daily_usage."cacheReadInputTokens" + EXCLUDED."cacheReadInputTokens",
+         "cacheWrite5mInputTokens" = daily_usage."cacheWrite5mInputTokens" + EXCLUDED."cacheWrite5mInputTokens",
+         "cacheWrite1hInputTokens" = daily_usage."cacheWrite1hInputTokens" + EXCLUDED."cacheWrite1hInputTokens",
+         "outputTokens" = daily_usage."outputTokens" + EXCLUDED."outputTokens",
+         "reasoningTokens" = daily_usage."reasoningTokens" + EXCLUDED."reasoningTokens",
+         requests = daily_usage.requests + EXCLUDED.requests,
+         "billedCost" = daily_usage."billedCost" + EXCLUDED."billedCost",
+         "estimatedCost" = daily_usage."estimatedCost" + EXCLUDED."estimatedCost",
+         "effectiveCost" = daily_usage."effectiveCost" + EXCLUDED."effectiveCost",
+         "billedRecords" = daily_usage."billedRecords" + EXCLUDED."billedRecords",
+         "estimatedRecords" = daily_usage."estimatedRecords" + EXCLUDED."estimatedRecords"`,
+      [
+        orgId,
+        column((delta) => delta.day),
+        column((delta) => delta.provider),
+        column((delta) => delta.model),
+        column((delta) => delta.teamId),
+        column((delta) => delta.workflowId),
+        column((delta) => delta.serviceTier),
+        column((delta) => delta.currency),
+        column((delta) => delta.records),
+        ...[0, 1, 2, 3, 4, 5].map((index) => column((delta) => delta.tokens[index])),
+        column((delta) => delta.requests),
+        column((delta) => delta.billed),
+        column((delta) => delta.estimated),
+        column((delta) => delta.effective),
+        column((delta) => delta.billedRecords),
+        column((delta) => delta.estimatedRecords),
+      ],
+    );
+  }
 }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { NormalizedUsage } from "@/lib/ingest/types";
 
 /**
@@ -7,27 +7,29 @@ import type { NormalizedUsage } from "@/lib/ingest/types";
  * (the column type, compact and fast to index). Re-importing or re-syncing the same usage hits the same key.
  */
 export function naturalKey(record: NormalizedUsage): string {
-  const hex = createHash("sha256")
-    .update(
-      JSON.stringify([
-        record.keyNamespace,
-        record.periodStart.toISOString(),
-        record.periodEnd.toISOString(),
-        record.provider,
-        record.service,
-        record.modelRaw,
-        record.serviceTier,
-        record.project,
-        record.apiKey,
-        record.providerUser,
-        record.teamName,
-        record.workflowName,
-        record.chargeCategory,
-        record.currency,
-        record.otherUnit,
-        record.identity,
-      ]),
-    )
-    .digest("hex");
+  // JSON of the parts keeps them unambiguous (no separator can be faked by a value); the one-shot hash() is
+  // markedly faster than createHash() per row.
+  const hex = hash(
+    "sha256",
+    JSON.stringify([
+      record.keyNamespace,
+      record.periodStart.getTime(),
+      record.periodEnd.getTime(),
+      record.provider,
+      record.service,
+      record.modelRaw,
+      record.serviceTier,
+      record.project,
+      record.apiKey,
+      record.providerUser,
+      record.teamName,
+      record.workflowName,
+      record.chargeCategory,
+      record.currency,
+      record.otherUnit,
+      record.identity,
+    ]),
+    "hex",
+  );
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

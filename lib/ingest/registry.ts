@@ -1,10 +1,26 @@
+import { anthropicCostsMapper } from "@/lib/ingest/formats/anthropic-costs";
+import { anthropicUsageMapper } from "@/lib/ingest/formats/anthropic-usage";
+import { awsCurMapper } from "@/lib/ingest/formats/aws-cur";
+import { azureCostMapper } from "@/lib/ingest/formats/azure-cost";
 import { focusMapper } from "@/lib/ingest/formats/focus";
+import { gcpBillingMapper } from "@/lib/ingest/formats/gcp-billing";
+import { openaiCostsMapper } from "@/lib/ingest/formats/openai-costs";
+import { openaiUsageMapper } from "@/lib/ingest/formats/openai-usage";
 import { createCustomMapper, headerSignature } from "@/lib/ingest/formats/custom";
 import type { CustomMapping } from "@/lib/ingest/formats/custom-schema";
 import type { FormatMapper } from "@/lib/ingest/types";
 
 // Every built-in format, detected from the header row (never the file name). Order breaks ties.
-export const BUILT_IN_FORMATS: readonly FormatMapper[] = [focusMapper];
+export const BUILT_IN_FORMATS: readonly FormatMapper[] = [
+  openaiUsageMapper,
+  openaiCostsMapper,
+  anthropicUsageMapper,
+  anthropicCostsMapper,
+  focusMapper,
+  awsCurMapper,
+  azureCostMapper,
+  gcpBillingMapper,
+];
 
 export type SavedMapping = { name: string; headerSignature: string; mapping: CustomMapping };
 

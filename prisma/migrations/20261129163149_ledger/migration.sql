@@ -142,9 +142,6 @@ CREATE TABLE "column_mapping" (
 CREATE INDEX "usage_record_orgId_usageDate_idx" ON "usage_record"("orgId", "usageDate");
 
 -- CreateIndex
-CREATE INDEX "usage_record_uploadId_idx" ON "usage_record"("uploadId");
-
--- CreateIndex
 CREATE INDEX "upload_orgId_createdAt_idx" ON "upload"("orgId", "createdAt");
 
 -- CreateIndex

@@ -1,0 +1,13 @@
+// Runs once when the app server starts: imports a crash interrupted are failed (their transaction rolled back,
+// so the ledger holds nothing of them) and uploads that were waiting are started.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { recoverUploads } = await import("@/lib/uploads/process-upload");
+  const { logger } = await import("@/lib/log");
+  try {
+    const recovered = await recoverUploads();
+    if (recovered.failed || recovered.resumed) logger.info(recovered, "uploads recovered after restart");
+  } catch (error) {
+    logger.error({ err: error }, "upload recovery failed");
+  }
+}
