@@ -61,7 +61,8 @@ export default defineConfig({
       url: `http://127.0.0.1:${DEMO_PORT}/login`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { ...serverEnv, TOKENLEDGER_EMBEDDED_DB: "true", TOKENLEDGER_SIGNUP: "false" },
+      // Also a small upload limit, so the 413 can be tested without sending a gigabyte.
+      env: { ...serverEnv, TOKENLEDGER_EMBEDDED_DB: "true", TOKENLEDGER_SIGNUP: "false", TOKENLEDGER_MAX_UPLOAD_BYTES: String(1024 * 1024) },
     },
   ],
 });

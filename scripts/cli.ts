@@ -107,7 +107,7 @@ try {
         break;
       case "seed:demo": {
         const { seedDemo } = await import("../lib/demo/seed-demo.ts");
-        await seedDemo(log);
+        await seedDemo(log, { usage: true });
         break;
       }
       case "org:create": {

@@ -88,9 +88,13 @@ export function UploadHistory({ org, initial, canDelete }: { org: string; initia
                   {upload.rowsNotAi ? <div>{formatCount(upload.rowsNotAi)} not AI usage</div> : null}
                 </td>
                 <td className="px-3 py-2.5 text-right text-xs tabular-nums" data-testid="upload-totals">
-                  {Object.entries(upload.totals).map(([currency, total]) => (
-                    <div key={currency}>{formatMoney(total.billed, currency)}</div>
-                  ))}
+                  {Object.entries(upload.totals).map(([currency, total]) =>
+                    total.billedRecords === 0 ? (
+                      <div key={currency} className="text-slate-600" title="This export carries usage without costs">tokens only</div>
+                    ) : (
+                      <div key={currency}>{formatMoney(total.billed, currency)}</div>
+                    ),
+                  )}
                 </td>
                 <td className="space-y-1 px-3 py-2.5 text-right">
                   {upload.errorCount > 0 ? (

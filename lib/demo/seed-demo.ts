@@ -1,6 +1,9 @@
+import path from "node:path";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { DEMO_ACCOUNTS, DEMO_ORG, DEMO_PASSWORD } from "@/lib/demo/accounts";
+import { seedDemoUsage } from "@/lib/demo/seed-usage";
+import { env } from "@/lib/env";
 
 // The demo organization, Acme Corp. Idempotent: every run converges on the same organization, people, teams and
 // workflows, and leaves alone whatever else someone added. Later features extend it (usage, budgets, alerts).
@@ -44,7 +47,7 @@ export const DEMO_WORKFLOWS: { name: string; team: string | null; description: s
   { name: "Sales email assistant", team: null, description: "Drafts outbound sales emails (owner to be decided)." },
 ];
 
-export async function seedDemo(log: (line: string) => void = () => {}) {
+export async function seedDemo(log: (line: string) => void = () => {}, options: { usage?: boolean; now?: Date } = {}) {
   const org = await db.organization.upsert({
     where: { slug: DEMO_ORG.slug },
     create: { ...DEMO_ORG },
@@ -94,5 +97,15 @@ export async function seedDemo(log: (line: string) => void = () => {}) {
     });
   }
   log(`demo organization "${org.name}" (/${org.slug}): ${DEMO_ACCOUNTS.length} users, ${DEMO_TEAMS.length} teams, ${DEMO_WORKFLOWS.length} workflows`);
+  if (options.usage) {
+    const usage = await seedDemoUsage({
+      orgId: org.id,
+      uploadedById: users.ADMIN ?? null,
+      directory: path.resolve(env.TOKENLEDGER_DATA_DIR, "demo-exports"),
+      now: options.now,
+      log,
+    });
+    log(`demo usage: ${usage.files} export files, ${usage.imported} imported, ${usage.skipped} already imported`);
+  }
   return { orgId: org.id, userIds: users, teamIds: Object.fromEntries(teamIds) };
 }

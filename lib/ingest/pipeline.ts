@@ -36,7 +36,8 @@ export type IngestMode = "strict" | "skip-invalid";
 
 export type RowError = { rowNumber: number | null; column: string | null; value: string | null; reason: string };
 
-export type CurrencyTotals = Record<string, { billed: string; estimated: string; records: number }>;
+/** Per currency: cost sums as decimal strings, records, and how many records stated a cost (0: a usage-only file). */
+export type CurrencyTotals = Record<string, { billed: string; estimated: string; records: number; billedRecords: number }>;
 
 export type IngestProgress = { bytesRead: number; rowsRead: number; rowsImported: number; rowsRejected: number; rowsSkipped: number };
 
@@ -214,7 +215,7 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
   const headers = csv.headers;
   const makeRow = rowFactory(headers);
   const usageDate = createUsageDateResolver(context.timeZone);
-  const totals = new Map<string, { billed: Decimal; estimated: Decimal; records: number }>();
+  const totals = new Map<string, { billed: Decimal; estimated: Decimal; records: number; billedRecords: number }>();
   const days = new Set<string>();
   const rollups = new Map<string, RollupDelta & { billedSum: Decimal; estimatedSum: Decimal; effectiveSum: Decimal }>();
   const orgCell = copyValue(context.orgId);
@@ -323,8 +324,11 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
         if (!result.periodStart || record.periodStart < result.periodStart) result.periodStart = record.periodStart;
         if (!result.periodEnd || record.periodEnd > result.periodEnd) result.periodEnd = record.periodEnd;
         let total = totals.get(record.currency);
-        if (!total) totals.set(detachString(record.currency), (total = { billed: new Decimal(0), estimated: new Decimal(0), records: 0 }));
-        if (record.billedCost !== null) total.billed = total.billed.plus(record.billedCost);
+        if (!total) totals.set(detachString(record.currency), (total = { billed: new Decimal(0), estimated: new Decimal(0), records: 0, billedRecords: 0 }));
+        if (record.billedCost !== null) {
+          total.billed = total.billed.plus(record.billedCost);
+          total.billedRecords++;
+        }
         if (record.estimatedCost !== null) total.estimated = total.estimated.plus(record.estimatedCost);
         total.records++;
         const teamId = record.teamName ? context.teams!.get(record.teamName.toLowerCase())! : null;
@@ -444,7 +448,10 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
     result.timings.rollups = (performance.now() - writeStarted) / 1000;
   }
   result.totals = Object.fromEntries(
-    [...totals].map(([currency, total]) => [currency, { billed: total.billed.toFixed(), estimated: total.estimated.toFixed(), records: total.records }]),
+    [...totals].map(([currency, total]) => [
+      currency,
+      { billed: total.billed.toFixed(), estimated: total.estimated.toFixed(), records: total.records, billedRecords: total.billedRecords },
+    ]),
   );
   result.status = "completed";
   if (result.rowsImported === 0) {

@@ -9,7 +9,10 @@ export const UploadOptionsSchema = z.object({
   filename: z.string().trim().min(1).max(255).nullish(),
 });
 
-const TotalsSchema = z.record(z.string(), z.object({ billed: z.string(), estimated: z.string(), records: z.number() }));
+const TotalsSchema = z.record(
+  z.string(),
+  z.object({ billed: z.string(), estimated: z.string(), records: z.number(), billedRecords: z.number().describe("Records that stated a cost; 0 for usage-only exports") }),
+);
 
 export const UploadErrorSchema = z.object({
   rowNumber: z.number().nullable(),

@@ -40,7 +40,7 @@ describe("uploads", () => {
       uploadedBy: actors.admin.email,
     });
     const totals = await ledgerTotals(org.id);
-    expect(first.totals).toEqual({ USD: { billed: totals.billed, estimated: "0", records: 1000 } });
+    expect(first.totals).toEqual({ USD: { billed: totals.billed, estimated: "0", records: 1000, billedRecords: 1000 } });
     expect(first.periodStart).toBe("2024-09-01T00:00:00.000Z");
 
     const second = await upload(actors.admin, createReadStream(SAMPLE), {}, "focus_sample (1).csv");

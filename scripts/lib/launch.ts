@@ -60,7 +60,7 @@ export async function launch(options: { mode: "start" | "dev"; seedDemo: boolean
     Object.assign(process.env, { DATABASE_URL: env.DATABASE_URL, AUTH_SECRET: env.AUTH_SECRET });
     const { seedDemo } = await import("../../lib/demo/seed-demo.ts");
     const { db } = await import("../../lib/db.ts");
-    await seedDemo((line) => console.error(`[seed] ${line}`));
+    await seedDemo((line) => console.error(`[seed] ${line}`), { usage: true });
     await db.$disconnect();
   }
   if (options.mode === "start" && buildIsStale()) {
