@@ -133,7 +133,7 @@ try {
         const started = Date.now();
         const tty = process.stderr.isTTY;
         let lastLine = 0;
-        const { result, upload } = await unsafeImportFile({
+        const { result, uploadId } = await unsafeImportFile({
           orgId: org.id,
           filePath: positionals[0]!,
           mode: (arg("mode") as "strict" | "skip-invalid" | undefined) ?? "strict",
@@ -165,7 +165,7 @@ try {
         }
         const totals = Object.entries(result.totals).map(([currency, total]) => `${total.billed} ${currency}`).join(", ") || "no cost";
         log(`imported ${result.rowsImported.toLocaleString("en-US")} of ${result.rowsRead.toLocaleString("en-US")} rows as ${result.formatLabel} in ${seconds}s (${result.rowsSkipped} skipped, ${result.rowsNotAi} not AI usage); billed ${totals}`);
-        console.log(upload.id);
+        console.log(uploadId);
         break;
       }
       case "token:create": {

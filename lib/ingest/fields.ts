@@ -52,7 +52,7 @@ export function parseDateTimeString(value: string): Date | null {
   const cached = parsedDates.get(value);
   if (cached !== undefined) return cached === null ? null : new Date(cached.getTime());
   const parsed = parseDateTimeUncached(value);
-  if (parsedDates.size > 50_000) parsedDates.clear();
+  if (parsedDates.size > 5000) parsedDates.clear();
   parsedDates.set(detachString(value), parsed);
   return parsed === null ? null : new Date(parsed.getTime());
 }

@@ -80,6 +80,8 @@ export type IngestOptions = {
   workflows?: ReadonlyMap<string, string>;
   now?: Date;
   onProgress?: (progress: IngestProgress) => void;
+  /** Pending rollup groups before they are written (tests lower it to exercise the flush). */
+  rollupFlushEvery?: number;
   /** Runs inside the transaction just before COMMIT (e.g. marking the upload completed). */
   beforeCommit?: (client: PoolClient, result: IngestResult) => Promise<void>;
 };
@@ -89,6 +91,7 @@ export const MAX_STORED_ERRORS = 100_000;
 /** Tolerated clock skew and time zones before a start date counts as "in the future". */
 const FUTURE_TOLERANCE_MS = 36 * 60 * 60 * 1000;
 const COPY_BATCH_BYTES = 64 * 1024;
+const MAX_PENDING_ROLLUPS = 5000;
 
 // Periods repeat (every row of an hourly bucket starts at the same instant): format each instant once.
 const isoCache = new Map<number, string>();
@@ -96,7 +99,7 @@ function isoOf(date: Date): string {
   const time = date.getTime();
   let iso = isoCache.get(time);
   if (iso === undefined) {
-    if (isoCache.size > 100_000) isoCache.clear();
+    if (isoCache.size > 5000) isoCache.clear();
     iso = date.toISOString();
     isoCache.set(time, iso);
   }
@@ -260,6 +263,29 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
     if (copyError) throw copyError;
   };
 
+  /** Ends the running COPY (if any), so the connection is free, and adds the pending rollup sums. */
+  const flushRollups = async () => {
+    if (rollups.size === 0) return;
+    await flush();
+    const running = copy as ReturnType<typeof copyFrom> | null;
+    if (running) {
+      running.end();
+      await copyDone;
+      copy = null;
+    }
+    await addToRollups(
+      client,
+      context.orgId,
+      [...rollups.values()].map(({ billedSum, estimatedSum, effectiveSum, ...delta }) => ({
+        ...delta,
+        billed: billedSum.toFixed(),
+        estimated: estimatedSum.toFixed(),
+        effective: effectiveSum.toFixed(),
+      })),
+    );
+    rollups.clear();
+  };
+
   let rowNumber = 0;
   let rejecting = false;
   let checkedFirstKey = mode === "staged";
@@ -395,6 +421,9 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
         }
       }
       if (batch.length >= COPY_BATCH_BYTES) await flush();
+      // Rollup sums are additive in the direct pass: hand them to the database in parts, so memory does not grow
+      // with the number of days and models a file spans. (The COPY must finish first: one connection.)
+      if (rollups.size >= (context.rollupFlushEvery ?? MAX_PENDING_ROLLUPS)) await flushRollups();
       progress();
     }
     await flush();
@@ -435,16 +464,7 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
     result.timings.rollups = (performance.now() - rollupsStarted) / 1000;
   } else {
     result.recordsWritten = [...totals.values()].reduce((sum, total) => sum + total.records, 0);
-    await addToRollups(
-      client,
-      context.orgId,
-      [...rollups.values()].map(({ billedSum, estimatedSum, effectiveSum, ...delta }) => ({
-        ...delta,
-        billed: billedSum.toFixed(),
-        estimated: estimatedSum.toFixed(),
-        effective: effectiveSum.toFixed(),
-      })),
-    );
+    await flushRollups();
     result.timings.rollups = (performance.now() - writeStarted) / 1000;
   }
   result.totals = Object.fromEntries(

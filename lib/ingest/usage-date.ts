@@ -15,7 +15,7 @@ export function createUsageDateResolver(timeZone: string): (periodStart: Date, p
     let day = byHour.get(hour);
     if (day === undefined) {
       day = format.format(periodStart);
-      if (byHour.size > 100_000) byHour.clear();
+      if (byHour.size > 5000) byHour.clear();
       byHour.set(hour, day);
     }
     return day;

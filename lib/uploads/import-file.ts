@@ -1,7 +1,8 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { db } from "@/lib/db";
+import { randomUUID } from "node:crypto";
 import type { IngestProgress } from "@/lib/ingest/pipeline";
+import { pool } from "@/lib/pg";
 import { processUpload } from "@/lib/uploads/process-upload";
 
 /**
@@ -17,18 +18,14 @@ export async function unsafeImportFile(options: {
   onProgress?: (progress: IngestProgress, sizeBytes: number) => void;
 }) {
   const { size } = await stat(options.filePath);
-  const upload = await db.upload.create({
-    data: {
-      orgId: options.orgId,
-      uploadedById: options.uploadedById ?? null,
-      filename: path.basename(options.filePath),
-      sizeBytes: size,
-      // Filled in as the import reads the file (lib/uploads/process-upload.ts).
-      contentHash: "",
-      mode: options.mode ?? "strict",
-      mappingName: options.mapping ?? null,
-    },
-  });
-  const result = await processUpload(upload.id, { filePath: options.filePath, onProgress: options.onProgress });
-  return { uploadId: upload.id, result, upload: await db.upload.findUniqueOrThrow({ where: { id: upload.id } }) };
+  const id = randomUUID();
+  // contentHash is filled in as the import reads the file (lib/uploads/process-upload.ts). Plain pg, like the
+  // import itself: no Prisma engine in the importing process.
+  await pool.query(
+    `INSERT INTO upload (id, "orgId", "uploadedById", filename, "sizeBytes", "contentHash", mode, "mappingName", "updatedAt")
+     VALUES ($1, $2, $3, $4, $5, '', $6, $7, now())`,
+    [id, options.orgId, options.uploadedById ?? null, path.basename(options.filePath), size, options.mode ?? "strict", options.mapping ?? null],
+  );
+  const result = await processUpload(id, { filePath: options.filePath, onProgress: options.onProgress });
+  return { uploadId: id, result };
 }

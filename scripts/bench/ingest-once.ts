@@ -4,11 +4,9 @@ export {};
 // RSS is the import's own.
 const [orgId, file] = process.argv.slice(2);
 const { unsafeImportFile } = await import("../../lib/uploads/import-file.ts");
-const { db } = await import("../../lib/db.ts");
 const started = performance.now();
 const { result } = await unsafeImportFile({ orgId: orgId!, filePath: file! });
 const seconds = (performance.now() - started) / 1000;
-await db.$disconnect();
 const { pool } = await import("../../lib/pg.ts");
 await pool.end();
 console.log(JSON.stringify({ status: result?.status, message: result?.message, rows: result?.rowsImported ?? 0, seconds, timings: result?.timings, maxRssBytes: process.resourceUsage().maxRSS * 1024 }));
