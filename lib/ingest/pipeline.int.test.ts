@@ -11,7 +11,7 @@ import { pool } from "@/lib/pg";
 import { createOrg } from "@/test/factories";
 import { assertRollupsMatchFacts, ledgerTotals } from "@/test/ledger";
 
-const SAMPLES = path.resolve(import.meta.dirname, "../../../shared/samples");
+const SAMPLES = path.resolve(import.meta.dirname, "../../test/samples");
 
 async function ingest(orgId: string, input: string | Buffer, mode: IngestMode = "strict") {
   const openInput = () => (typeof input === "string" && input.startsWith("/") ? createReadStream(input) : Readable.from([Buffer.from(input)]));

@@ -5,7 +5,7 @@ import { readFixture } from "@/lib/ingest/formats/map-fixture";
 import { detectFormat } from "@/lib/ingest/registry";
 
 const FIXTURES = path.resolve(import.meta.dirname, "formats/fixtures");
-const SAMPLES = path.resolve(import.meta.dirname, "../../../shared/samples");
+const SAMPLES = path.resolve(import.meta.dirname, "../../test/samples");
 
 describe("format detection from the header alone", () => {
   it.each([

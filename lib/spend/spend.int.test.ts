@@ -7,7 +7,7 @@ import { pool } from "@/lib/pg";
 import { createOrgWithPeople, errorCode } from "@/test/factories";
 import { ledgerTotals } from "@/test/ledger";
 
-const SAMPLES = path.resolve(import.meta.dirname, "../../../shared/samples");
+const SAMPLES = path.resolve(import.meta.dirname, "../../test/samples");
 
 describe("the spend API's query", () => {
   it("totals match the ledger, grouped from rollups or from facts alike", async () => {

@@ -13,8 +13,8 @@ import { storeUpload, uploadDirectory } from "@/lib/uploads/storage";
 import { createOrgWithPeople, errorCode } from "@/test/factories";
 import { assertRollupsMatchFacts, ledgerTotals } from "@/test/ledger";
 
-const SAMPLE = path.resolve(import.meta.dirname, "../../../shared/samples/focus-1.0-official/focus_sample.csv");
-const AI_SAMPLE = path.resolve(import.meta.dirname, "../../../shared/samples/focus-draft-ai-examples/ai_prompt_caching_a.csv");
+const SAMPLE = path.resolve(import.meta.dirname, "../../test/samples/focus-1.0-official/focus_sample.csv");
+const AI_SAMPLE = path.resolve(import.meta.dirname, "../../test/samples/focus-draft-ai-examples/ai_prompt_caching_a.csv");
 
 /** Runs the import in the foreground, as the background job would. */
 async function upload(actor: Parameters<typeof createUpload>[0], body: Readable | string, options: Record<string, unknown> = {}, filename = "export.csv") {

@@ -15,7 +15,7 @@ const OTHER_FORMATS = [
   "openai-usage-images.csv",
   "openai-usage-audio-transcriptions.csv",
 ].map(fixture);
-const FOCUS = path.resolve(import.meta.dirname, "../../../../shared/samples/focus-1.0-official/focus_sample.csv");
+const FOCUS = path.resolve(import.meta.dirname, "../../../test/samples/focus-1.0-official/focus_sample.csv");
 
 /** Sums a column straight from the CSV, independently of the mapper. */
 function columnSum(column: string, where: (row: Record<string, string>) => boolean = () => true): string {

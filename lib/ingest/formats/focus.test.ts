@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { focusMapper } from "@/lib/ingest/formats/focus";
 import { mapFixture, readFixture } from "@/lib/ingest/formats/map-fixture";
 
-const SAMPLES = path.resolve(import.meta.dirname, "../../../../shared/samples");
+const SAMPLES = path.resolve(import.meta.dirname, "../../../test/samples");
 const sample = (name: string) => path.join(SAMPLES, name);
 
 /** Sums a column straight from the CSV, independently of the mapper. */

@@ -9,7 +9,7 @@ import { TOKEN_BUCKETS, type NormalizedUsage, type TokenBuckets } from "@/lib/in
 
 const FIXTURES = path.resolve(import.meta.dirname, "fixtures");
 const FILE = path.join(FIXTURES, "gcp-billing-vertex.csv");
-const FOCUS_SAMPLE = path.resolve(import.meta.dirname, "../../../../shared/samples/focus-1.0-official/focus_sample.csv");
+const FOCUS_SAMPLE = path.resolve(import.meta.dirname, "../../../test/samples/focus-1.0-official/focus_sample.csv");
 const context = { rowNumber: 1, now: new Date("2026-11-29T00:00:00Z") };
 
 type CsvRow = Record<string, string>;

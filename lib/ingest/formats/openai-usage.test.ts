@@ -11,7 +11,7 @@ const EMBEDDINGS = fixture("openai-usage-embeddings.csv");
 const IMAGES = fixture("openai-usage-images.csv");
 const TRANSCRIPTIONS = fixture("openai-usage-audio-transcriptions.csv");
 const OTHER_FORMATS = ["openai-costs.csv", "anthropic-usage.csv", "anthropic-costs.csv"].map(fixture);
-const FOCUS = path.resolve(import.meta.dirname, "../../../../shared/samples/focus-1.0-official/focus_sample.csv");
+const FOCUS = path.resolve(import.meta.dirname, "../../../test/samples/focus-1.0-official/focus_sample.csv");
 
 /** Sums a column straight from the CSV, independently of the mapper (empty cells are empty buckets). */
 function columnSum(file: string, column: string): Decimal {
