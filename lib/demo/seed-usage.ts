@@ -4,6 +4,7 @@ import path from "node:path";
 import { stringify } from "csv-stringify/sync";
 import Decimal from "decimal.js";
 import { db } from "@/lib/db";
+import { seededRandom } from "@/lib/demo/random";
 import { unsafeImportFile } from "@/lib/uploads/import-file";
 
 // Thirteen months of Acme Corp's AI usage, written the way the providers export it (OpenAI usage and cost CSVs,
@@ -66,24 +67,12 @@ const WORKLOADS: Workload[] = [
   { workflow: "Document classification", provider: "azure", scope: "aoai-docs-prod", apiKey: "docs", model: "gpt-4o-mini 0718", cheaperModel: null, switchMonth: 0, requestsPerDay: 9000, inputPerRequest: 1800, outputPerRequest: 30, cacheShare: 0.2 },
 ];
 
-/** A small deterministic generator (mulberry32): the same seed gives the same demo. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type DayUsage = { day: Date; workload: Workload; model: string; requests: number; uncached: number; cached: number; cacheWrite: number; output: number };
 
 const DAY_MS = 86_400_000;
 
 function usageFor(workload: Workload, day: Date, monthIndex: number): DayUsage {
-  const next = random(Math.floor(day.getTime() / DAY_MS) * 31 + workload.workflow.length * 7919 + workload.scope.length);
+  const next = seededRandom(Math.floor(day.getTime() / DAY_MS) * 31 + workload.workflow.length * 7919 + workload.scope.length);
   const weekday = day.getUTCDay();
   const seasonality = weekday === 0 || weekday === 6 ? 0.38 : 1;
   // Adoption compounds: about 9 % more requests every month, and prompts grow as teams add context.

@@ -226,3 +226,14 @@ export function headerScore(headers: readonly string[], required: readonly strin
   if (!mustHave.every((header) => present.has(normalizeHeader(header)))) return 0;
   return required.filter((header) => present.has(normalizeHeader(header))).length / required.length;
 }
+
+/**
+ * The file's headers, renamed to the mapper's spelling where they differ only in case and punctuation; headers
+ * already spelled exactly, and headers the mapper does not read, keep their names.
+ */
+export function canonicalHeaders(headers: readonly string[], columns: readonly string[] | undefined): string[] {
+  if (!columns) return [...headers];
+  const exact = new Set(headers);
+  const byNormalized = new Map(columns.filter((column) => !exact.has(column)).map((column) => [normalizeHeader(column), column]));
+  return headers.map((header) => (exact.has(header) && columns.includes(header) ? header : byNormalized.get(normalizeHeader(header)) ?? header));
+}

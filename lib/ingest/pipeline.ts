@@ -3,7 +3,7 @@ import Decimal from "decimal.js";
 import type { Pool, PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { CsvInputError, openCsv } from "@/lib/ingest/csv-source";
-import { detachString } from "@/lib/ingest/fields";
+import { canonicalHeaders, detachString } from "@/lib/ingest/fields";
 import {
   addToRollups,
   COPY_STAGING_SQL,
@@ -215,7 +215,7 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
   result.format = mapper.id;
   result.formatLabel = mapper.label;
   result.savedMapping = detection.savedMapping;
-  const headers = csv.headers;
+  const headers = canonicalHeaders(csv.headers, mapper.columns);
   const makeRow = rowFactory(headers);
   const usageDate = createUsageDateResolver(context.timeZone);
   const totals = new Map<string, { billed: Decimal; estimated: Decimal; records: number; billedRecords: number }>();

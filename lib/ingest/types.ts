@@ -97,4 +97,10 @@ export type FormatMapper = {
   map(row: Row, context: RowContext): MapOutcome;
   /** The column a record's period starts at, named in errors such as "is in the future". */
   periodColumn?: string;
+  /**
+   * The columns the mapper reads. detect() matches headers ignoring case and punctuation, so a file may write
+   * "lineItem/UsageType" or "costInBillingCurrency"; the pipeline renames such headers to these names before
+   * mapping, once per file (lib/ingest/fields.ts canonicalHeaders).
+   */
+  columns?: readonly string[];
 };

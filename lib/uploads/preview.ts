@@ -1,5 +1,6 @@
 import type { Readable } from "node:stream";
 import { CsvInputError, openCsv } from "@/lib/ingest/csv-source";
+import { canonicalHeaders } from "@/lib/ingest/fields";
 import { headerSignature } from "@/lib/ingest/formats/custom";
 import { detectFormat, type SavedMapping } from "@/lib/ingest/registry";
 import type { Row } from "@/lib/ingest/types";
@@ -40,7 +41,7 @@ export async function previewCsv(input: Readable, saved: readonly SavedMapping[]
       } else if (cells.length !== csv.headers.length) {
         preview.rows.push({ rowNumber, cells, outcome: "invalid", issues: [{ column: null, value: null, reason: `has ${cells.length} columns; the header has ${csv.headers.length}` }], records: [] });
       } else {
-        const row: Row = Object.fromEntries(csv.headers.map((header, index) => [header, cells[index]!]));
+        const row: Row = Object.fromEntries(canonicalHeaders(csv.headers, detection.mapper.columns).map((header, index) => [header, cells[index]!]));
         const outcome = detection.mapper.map(row, { rowNumber, now: new Date() });
         preview.rows.push({
           rowNumber,

@@ -1,4 +1,5 @@
 import { createWriteStream } from "node:fs";
+import { seededRandom } from "../../lib/demo/random.ts";
 
 // A realistic OpenAI completions usage export (the dashboard CSV, §1.4 of the provider reference) of any size:
 // hourly buckets over the last months, many projects, keys, users and models, counts written as floats like the
@@ -9,21 +10,9 @@ const HEADER =
 const MODELS = ["gpt-4o-2024-08-06", "gpt-4o-mini-2024-07-18", "gpt-4.1-2025-04-14", "gpt-4.1-mini-2025-04-14", "o3-2025-04-16", "o4-mini-2025-04-16", "gpt-5-2025-08-07", "gpt-5-mini-2025-08-07"];
 const TIERS = ["default", "default", "default", "flex", "priority"];
 
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    // mulberry32: small and fast; quality is irrelevant here, repeatability is.
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export async function writeOpenAiUsageExport(file: string, rows: number, end = new Date("2026-11-01T00:00:00Z")): Promise<void> {
   const out = createWriteStream(file, { highWaterMark: 1024 * 1024 });
-  const next = random(42);
+  const next = seededRandom(42);
   const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once("drain", () => resolve())));
   await write(`${HEADER}\n`);
   // 200 combinations of project, key, user and model per hour, walking back in time.

@@ -3,7 +3,7 @@ import path from "node:path";
 import Decimal from "decimal.js";
 import { describe, expect, it } from "vitest";
 import { awsCurMapper } from "@/lib/ingest/formats/aws-cur";
-import { mapFixture, readFixture } from "@/lib/ingest/formats/map-fixture";
+import { mapFixture, mapRowAsPipeline, readFixture } from "@/lib/ingest/formats/map-fixture";
 import { naturalKey } from "@/lib/ingest/natural-key";
 import { TOKEN_BUCKETS, type NormalizedUsage, type TokenBuckets } from "@/lib/ingest/types";
 
@@ -159,7 +159,7 @@ describe("AWS CUR 2.0 mapper", () => {
     );
     expect(respelled["Line Item Usage Type"]).toBe("USE1-Claude4.6Sonnet-input-tokens");
     expect(awsCurMapper.detect(Object.keys(respelled))).toBe(1);
-    expect(awsCurMapper.map(respelled, context)).toEqual(awsCurMapper.map(row, context));
+    expect(mapRowAsPipeline(awsCurMapper, respelled, context)).toEqual(awsCurMapper.map(row, context));
   });
 
   it("names the column and value of a bad row", () => {

@@ -1,7 +1,7 @@
 import Decimal from "decimal.js";
-import { RowReader, ZERO_TOKENS, headerScore, normalizeHeader } from "@/lib/ingest/fields";
+import { RowReader, ZERO_TOKENS, headerScore } from "@/lib/ingest/fields";
 import { modelFromCamelToken, normalizeModelId } from "@/lib/ingest/model-names";
-import type { ChargeCategory, FormatMapper, NormalizedUsage, Row, ServiceTier, TokenBuckets } from "@/lib/ingest/types";
+import type { ChargeCategory, FormatMapper, NormalizedUsage, ServiceTier, TokenBuckets } from "@/lib/ingest/types";
 
 // AWS CUR 2.0 (Data Exports) saved as CSV, Amazon Bedrock line items only (reference/provider-formats.md §3.1).
 // Bedrock bills one line item per token type, so a row fills exactly one token bucket. Usage types come in two
@@ -75,20 +75,6 @@ const USAGE_TYPE_QUALIFIERS = new Set(["input", "output", "cache", "mantle", "cr
 
 // CUR stores usage amounts as doubles; what survives 14 decimal places of rounding is float noise, not a fraction of a token.
 const FLOAT_NOISE_TOKENS = new Decimal("0.000001");
-
-/**
- * The row under this format's column names. detect() matches headers ignoring case and punctuation (headerScore),
- * so a file it accepts may write "lineItem/UsageType"; reading by the exact name would then find nothing.
- */
-function canonicalRow(row: Row): Row {
-  const keys = new Map(Object.keys(row).map((key) => [normalizeHeader(key), key]));
-  const canonical: Row = { ...row };
-  for (const column of COLUMNS) {
-    const key = column in row ? undefined : keys.get(normalizeHeader(column));
-    if (key !== undefined) canonical[column] = row[key]!;
-  }
-  return canonical;
-}
 
 function tokenBucket(usageType: string): keyof TokenBuckets {
   if (/cache[-_]?read/i.test(usageType)) return "cacheReadInputTokens";
@@ -165,6 +151,7 @@ export const awsCurMapper: FormatMapper = {
   id: "aws-cur",
   label: "AWS CUR 2.0 (Amazon Bedrock)",
   description: "AWS Cost and Usage Report 2.0 data export as CSV: Amazon Bedrock and Bedrock Marketplace model line items",
+  columns: COLUMNS,
   periodColumn: "line_item_usage_start_date",
   detect(headers) {
     const core = ["identity_line_item_id", "line_item_product_code", "line_item_usage_type", "line_item_usage_start_date", "line_item_unblended_cost"];
@@ -185,8 +172,7 @@ export const awsCurMapper: FormatMapper = {
       core,
     );
   },
-  map(source) {
-    const row = canonicalRow(source);
+  map(row) {
     const reader = new RowReader(row);
     const usageType = reader.text("line_item_usage_type") ?? "";
     const productCode = reader.text("line_item_product_code") ?? "";

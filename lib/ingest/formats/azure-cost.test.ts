@@ -3,7 +3,7 @@ import path from "node:path";
 import Decimal from "decimal.js";
 import { describe, expect, it } from "vitest";
 import { azureCostMapper } from "@/lib/ingest/formats/azure-cost";
-import { mapFixture, readFixture } from "@/lib/ingest/formats/map-fixture";
+import { mapFixture, mapRowAsPipeline, readFixture } from "@/lib/ingest/formats/map-fixture";
 import { TOKEN_BUCKETS, type NormalizedUsage, type TokenBuckets } from "@/lib/ingest/types";
 
 const FIXTURES = path.resolve(import.meta.dirname, "fixtures");
@@ -143,7 +143,7 @@ describe("Azure cost export mapper", () => {
     const row = readFixture(ACTUAL).rows[0]!;
     const camel = Object.fromEntries(Object.entries(row).map(([key, value]) => [key.charAt(0).toLowerCase() + key.slice(1), value]));
     expect(azureCostMapper.detect(Object.keys(camel))).toBeGreaterThan(0.9);
-    expect(azureCostMapper.map(camel, context)).toEqual(azureCostMapper.map(row, context));
+    expect(mapRowAsPipeline(azureCostMapper, camel, context)).toEqual(azureCostMapper.map(row, context));
   });
 
   it("names the column and value of a bad row", () => {

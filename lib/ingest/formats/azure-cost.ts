@@ -1,8 +1,8 @@
 import Decimal from "decimal.js";
 import { parseAzureMeter } from "@/lib/ingest/azure-meter";
-import { RowReader, ZERO_TOKENS, headerScore, normalizeHeader } from "@/lib/ingest/fields";
+import { RowReader, ZERO_TOKENS, headerScore } from "@/lib/ingest/fields";
 import { normalizeModelId } from "@/lib/ingest/model-names";
-import type { ChargeCategory, FormatMapper, NormalizedUsage, Row, TokenBuckets } from "@/lib/ingest/types";
+import type { ChargeCategory, FormatMapper, NormalizedUsage, TokenBuckets } from "@/lib/ingest/types";
 
 // Azure Cost Management actual-cost exports (reference/provider-formats.md §3.2), Azure OpenAI / Foundry token
 // meters only. MCA exports name the cost Cost and the currency BillingCurrency; EA exports CostInBillingCurrency
@@ -38,20 +38,6 @@ const AI_PRODUCT = /azure openai|foundry|cognitive services/i;
 
 const CHARGE_CATEGORY: Record<string, ChargeCategory> = { refund: "refund", purchase: "purchase" };
 
-/**
- * The row under this format's column names. detect() matches headers ignoring case and punctuation (headerScore),
- * and MCA exports write camelCase ("costInBillingCurrency", "meterName"); reading by the exact name would find nothing.
- */
-function canonicalRow(row: Row): Row {
-  const keys = new Map(Object.keys(row).map((key) => [normalizeHeader(key), key]));
-  const canonical: Row = { ...row };
-  for (const column of COLUMNS) {
-    const key = column in row ? undefined : keys.get(normalizeHeader(column));
-    if (key !== undefined) canonical[column] = row[key]!;
-  }
-  return canonical;
-}
-
 /** The first of the columns the file has: exports name the same field differently. */
 function firstPresent(reader: RowReader, columns: readonly [string, ...string[]]): string {
   return columns.find((column) => reader.has(column)) ?? columns[0];
@@ -77,6 +63,7 @@ export const azureCostMapper: FormatMapper = {
   id: "azure-cost",
   label: "Azure cost export (Azure OpenAI)",
   description: "Azure Cost Management actual-cost export (MCA or EA): Azure OpenAI and Foundry token meters",
+  columns: COLUMNS,
   periodColumn: "Date",
   detect(headers) {
     // Azure's FOCUS export shares some names; the FOCUS mapper reads it.
@@ -87,8 +74,7 @@ export const azureCostMapper: FormatMapper = {
     const ea = ["CostInBillingCurrency", "BillingCurrencyCode"];
     return Math.max(headerScore(headers, [...core, ...mca, ...extra], [...core, ...mca]), headerScore(headers, [...core, ...ea, ...extra], [...core, ...ea]));
   },
-  map(source) {
-    const row = canonicalRow(source);
+  map(row) {
     const reader = new RowReader(row);
     const meterName = reader.text("MeterName");
     const aiService =

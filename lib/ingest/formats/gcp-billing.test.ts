@@ -3,7 +3,7 @@ import path from "node:path";
 import Decimal from "decimal.js";
 import { describe, expect, it } from "vitest";
 import { gcpBillingMapper } from "@/lib/ingest/formats/gcp-billing";
-import { mapFixture, readFixture } from "@/lib/ingest/formats/map-fixture";
+import { mapFixture, mapRowAsPipeline, readFixture } from "@/lib/ingest/formats/map-fixture";
 import { naturalKey } from "@/lib/ingest/natural-key";
 import { TOKEN_BUCKETS, type NormalizedUsage, type TokenBuckets } from "@/lib/ingest/types";
 
@@ -131,7 +131,7 @@ describe("Google Cloud billing export mapper", () => {
     const row = readFixture(FILE).rows[0]!;
     const flattened = Object.fromEntries(Object.entries(row).map(([key, value]) => [key.replace(/\./g, "_"), value]));
     expect(gcpBillingMapper.detect(Object.keys(flattened))).toBe(1);
-    expect(gcpBillingMapper.map(flattened, context)).toEqual(gcpBillingMapper.map(row, context));
+    expect(mapRowAsPipeline(gcpBillingMapper, flattened, context)).toEqual(gcpBillingMapper.map(row, context));
   });
 
   it("names the column and value of a bad row", () => {

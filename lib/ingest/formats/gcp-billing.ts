@@ -1,7 +1,7 @@
 import Decimal from "decimal.js";
-import { RowReader, ZERO_TOKENS, headerScore, normalizeHeader, parseDecimalString } from "@/lib/ingest/fields";
+import { RowReader, ZERO_TOKENS, headerScore, parseDecimalString } from "@/lib/ingest/fields";
 import { normalizeModelId } from "@/lib/ingest/model-names";
-import type { ChargeCategory, FormatMapper, NormalizedUsage, Row, ServiceTier, TokenBuckets } from "@/lib/ingest/types";
+import type { ChargeCategory, FormatMapper, NormalizedUsage, ServiceTier, TokenBuckets } from "@/lib/ingest/types";
 
 // The Cloud Billing → BigQuery export saved as CSV (reference/provider-formats.md §3.3), Vertex AI and Gemini API
 // rows only. Nested fields arrive as dotted columns ("sku.description"); the repeated ones, labels and credits, as
@@ -70,20 +70,6 @@ const MODEL_FAMILY = /^(gemini|gemma|claude|llama|mistral|mixtral|codestral|jamb
 const NON_TOKEN_UNIT = /\b(images?|seconds?|minutes?|hours?|requests?|pages?|queries|storage)\b/i;
 
 type SkuKind = "tokens" | "characters" | "cacheStorage";
-
-/**
- * The row under this format's column names. detect() matches headers ignoring case and punctuation (headerScore),
- * so a file it accepts may write "service_description" (a flattening query); reading by the exact name would find nothing.
- */
-function canonicalRow(row: Row): Row {
-  const keys = new Map(Object.keys(row).map((key) => [normalizeHeader(key), key]));
-  const canonical: Row = { ...row };
-  for (const column of COLUMNS) {
-    const key = column in row ? undefined : keys.get(normalizeHeader(column));
-    if (key !== undefined) canonical[column] = row[key]!;
-  }
-  return canonical;
-}
 
 function skuKind(description: string): SkuKind | null {
   // "(text, image, video ≤ 200k tokens)" describes what the input may contain, not what the SKU is priced by.
@@ -242,6 +228,7 @@ export const gcpBillingMapper: FormatMapper = {
   id: "gcp-billing",
   label: "Google Cloud billing export (Vertex AI)",
   description: "Cloud Billing export to BigQuery, saved as CSV: Vertex AI and Gemini API token and character SKUs",
+  columns: COLUMNS,
   periodColumn: "usage_start_time",
   detect(headers) {
     const core = ["service.description", "sku.description", "usage_start_time", "cost", "currency", "usage.amount"];
@@ -251,8 +238,7 @@ export const gcpBillingMapper: FormatMapper = {
       core,
     );
   },
-  map(source) {
-    const row = canonicalRow(source);
+  map(row) {
     const reader = new RowReader(row);
     const service = reader.text("service.description");
     const sku = reader.text("sku.description") ?? "";

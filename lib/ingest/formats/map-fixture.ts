@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
+import { canonicalHeaders } from "@/lib/ingest/fields";
 import type { FormatMapper, MapOutcome, NormalizedUsage, RowIssue } from "@/lib/ingest/types";
 
 // For mapper unit tests: read a fixture CSV (BOM and all) and run every row through a mapper, without the
@@ -20,7 +21,10 @@ export function readFixture(path: string): { headers: string[]; rows: Record<str
 }
 
 export function mapFixture(mapper: FormatMapper, path: string, now = new Date("2026-11-29T00:00:00Z")): MappedFixture {
-  const { headers, rows } = readFixture(path);
+  const { headers: fileHeaders, rows: fileRows } = readFixture(path);
+  // As the pipeline does: headers renamed to the mapper's spelling.
+  const headers = canonicalHeaders(fileHeaders, mapper.columns);
+  const rows = fileRows.map((row) => Object.fromEntries(fileHeaders.map((header, index) => [headers[index]!, row[header] ?? ""])));
   const out: MappedFixture = { headers, records: [], skipped: [], invalid: [] };
   rows.forEach((row, index) => {
     const outcome: MapOutcome = mapper.map(row, { rowNumber: index + 1, now });
@@ -29,4 +33,11 @@ export function mapFixture(mapper: FormatMapper, path: string, now = new Date("2
     else out.invalid.push({ row: index + 1, issues: outcome.issues });
   });
   return out;
+}
+
+/** Maps one row the way the pipeline does: its headers first renamed to the mapper's spelling. */
+export function mapRowAsPipeline(mapper: FormatMapper, row: Record<string, string>, context: { rowNumber: number; now: Date }): MapOutcome {
+  const fileHeaders = Object.keys(row);
+  const headers = canonicalHeaders(fileHeaders, mapper.columns);
+  return mapper.map(Object.fromEntries(fileHeaders.map((header, index) => [headers[index]!, row[header]!])), context);
 }
