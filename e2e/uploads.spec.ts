@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { writeFocusExport } from "./usage-files";
+import { focusExport, writeFocusExport } from "./usage-files";
 import { createOrganization, signInViaApi } from "./fixtures";
 
 test("an admin uploads an export in the browser, sees its format and first rows, watches the import and sees the totals", async ({ page }, testInfo) => {
@@ -75,4 +75,18 @@ test("a CSV no built-in format reads is mapped by hand, and the mapping is used"
   const row = page.getByTestId("upload-gateway-log.csv");
   await expect(row.getByText("completed")).toBeVisible({ timeout: 20_000 });
   await expect(row.getByTestId("upload-totals")).toHaveText("$1.50");
+});
+
+test("a file dropped on the page is previewed", async ({ page }) => {
+  const { organization, admin } = await createOrganization();
+  await signInViaApi(page.request, admin.email);
+  await page.goto(`/${organization.slug}/uploads`);
+  const transfer = await page.evaluateHandle((content) => {
+    const data = new DataTransfer();
+    data.items.add(new File([content], "dropped.csv", { type: "text/csv" }));
+    return data;
+  }, focusExport(5));
+  await page.getByText("Drop a billing export here").dispatchEvent("drop", { dataTransfer: transfer });
+  await expect(page.getByTestId("upload-preview")).toContainText("dropped.csv");
+  await expect(page.getByTestId("preview-table").locator("tbody tr")).toHaveCount(5);
 });

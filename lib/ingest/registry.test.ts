@@ -20,6 +20,7 @@ describe("format detection from the header alone", () => {
     ["azure-cost-actual.csv", "azure-cost"],
     ["azure-cost-ea.csv", "azure-cost"],
     ["gcp-billing-vertex.csv", "gcp-billing"],
+    ["azure-focus.csv", "focus"],
   ])("%s is %s", (file, format) => {
     const detection = detectFormat(readFixture(path.join(FIXTURES, file)).headers);
     expect(detection.ok && detection.mapper.id).toBe(format);

@@ -3,6 +3,7 @@ import { createReadStream, existsSync } from "node:fs";
 import type { CustomMapping } from "@/lib/ingest/formats/custom-schema";
 import { ingestCsv, type IngestProgress, type IngestResult, type RowError } from "@/lib/ingest/pipeline";
 import { logger } from "@/lib/log";
+import type { PoolClient } from "pg";
 import { pool } from "@/lib/pg";
 import { removeUploadFile, uploadPath } from "@/lib/uploads/storage";
 
@@ -14,11 +15,12 @@ import { removeUploadFile, uploadPath } from "@/lib/uploads/storage";
 
 const HEARTBEAT_STALE_MS = 2 * 60 * 1000;
 
-async function saveErrors(uploadId: string, orgId: string, errors: RowError[]): Promise<void> {
+/** Stored before the upload's status changes, so whoever sees it finished also sees its errors. */
+async function saveErrors(client: Pick<PoolClient, "query">, uploadId: string, orgId: string, errors: RowError[]): Promise<void> {
   const chunk = 5000;
   for (let offset = 0; offset < errors.length; offset += chunk) {
     const part = errors.slice(offset, offset + chunk);
-    await pool.query(
+    await client.query(
       `INSERT INTO upload_error ("uploadId", seq, "orgId", "rowNumber", "column", value, reason)
        SELECT $1, seq, $2, row_number, col, val, reason
        FROM unnest($3::int[], $4::int[], $5::text[], $6::text[], $7::text[]) AS t(seq, row_number, col, val, reason)`,
@@ -104,6 +106,7 @@ export async function processUpload(uploadId: string, options: ProcessOptions = 
           .catch((error: unknown) => logger.warn({ err: error, uploadId }, "upload progress update failed"));
       },
       beforeCommit: async (client, result) => {
+        if (result.errors.length > 0) await saveErrors(client, uploadId, orgId, result.errors);
         if (hash) await client.query(`UPDATE upload SET "contentHash" = $2 WHERE id = $1`, [uploadId, hash.digest("hex")]);
         await client.query(
           `UPDATE upload SET status = 'COMPLETED', format = $2, "mappingName" = $3, "rowsRead" = $4, "rowsImported" = $5,
@@ -131,6 +134,7 @@ export async function processUpload(uploadId: string, options: ProcessOptions = 
     });
     await pendingProgress;
     if (result.status === "failed") {
+      if (result.errors.length > 0) await saveErrors(pool, uploadId, orgId, result.errors);
       await pool.query(
         `UPDATE upload SET status = 'FAILED', format = $2, "mappingName" = $3, "rowsRead" = $4, "rowsImported" = 0, "rowsSkipped" = $5,
            "rowsRejected" = $6, "rowsNotAi" = $7, "rowsEmpty" = $8, "periodStart" = $9, "periodEnd" = $10, totals = '{}',
@@ -139,7 +143,6 @@ export async function processUpload(uploadId: string, options: ProcessOptions = 
         [uploadId, result.format, result.savedMapping, result.rowsRead, result.rowsSkipped, result.rowsRejected, result.rowsNotAi, result.rowsEmpty, result.periodStart, result.periodEnd, result.errorCount, result.message],
       );
     }
-    if (result.errors.length > 0) await saveErrors(uploadId, orgId, result.errors);
     logger.info({ uploadId, orgId, status: result.status, rows: result.rowsRead, imported: result.rowsImported }, "upload processed");
     return result;
   } catch (error) {

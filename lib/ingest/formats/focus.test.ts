@@ -94,3 +94,21 @@ describe("FOCUS mapper", () => {
     expect(outcome.issues.map((issue) => `${issue.column}=${issue.value}`).sort()).toEqual(["BilledCost=abc", "BillingCurrency=XYZ", "ChargePeriodStart=yesterday"]);
   });
 });
+
+describe("Microsoft's FOCUS export", () => {
+  const file = path.resolve(import.meta.dirname, "fixtures/azure-focus.csv");
+
+  it("reads Azure OpenAI meters as tokens (1K blocks) and keeps the VM as spend", () => {
+    const mapped = mapFixture(focusMapper, file);
+    expect(mapped.invalid).toEqual([]);
+    const ai = mapped.records.filter((record) => record.provider === "azure-openai");
+    expect(ai.map((record) => [record.model, Object.entries(record.tokens).filter(([, count]) => count > 0)])).toEqual([
+      ["gpt-4o", [["uncachedInputTokens", 1_843_291]]],
+      ["gpt-4o", [["outputTokens", 212_447]]],
+      ["gpt-4o", [["cacheReadInputTokens", 250_000]]],
+    ]);
+    const vm = mapped.records.find((record) => record.provider === "microsoft")!;
+    expect(vm).toMatchObject({ service: "Virtual Machines", otherUnits: "24", otherUnit: "Hours", billedCost: "96" });
+    expect(sum(mapped.records.map((record) => record.billedCost))).toBe(columnSum(file, "BilledCost"));
+  });
+});

@@ -43,12 +43,14 @@ const IDENTITY_COLUMNS = [
 function tokenCount(reader: RowReader): number | null {
   const consumedUnit = reader.text("ConsumedUnit") ?? "";
   if (/^tokens?$/i.test(consumedUnit)) return reader.count("ConsumedQuantity");
+  // "1000000 Tokens" (the AI draft), "1K Tokens" / "1M Tokens" (Microsoft's FOCUS export).
   const pricingUnit = reader.text("PricingUnit") ?? "";
-  const block = /^(\d+)?\s*tokens?$/i.exec(pricingUnit.replace(/,/g, ""));
+  const block = /^(\d+)?\s*([KM])?\s*tokens?$/i.exec(pricingUnit.replace(/,/g, ""));
   if (block) {
     const quantity = reader.decimal("PricingQuantity", { nonNegative: true });
     if (quantity === null) return null;
-    const tokens = Number(quantity) * Number(block[1] ?? 1);
+    const multiplier = Number(block[1] ?? 1) * (block[2]?.toUpperCase() === "K" ? 1000 : block[2]?.toUpperCase() === "M" ? 1_000_000 : 1);
+    const tokens = Number(quantity) * multiplier;
     if (!Number.isInteger(Math.round(tokens))) return null;
     return Math.round(tokens);
   }
