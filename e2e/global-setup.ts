@@ -1,12 +1,12 @@
 import { assertTestDatabase } from "../lib/database/admin.ts";
-import { migrate } from "../lib/database/migrate.ts";
+import { prepareDatabase } from "../lib/database/prepare.ts";
 
 // The journeys sign in as the demo people, so the demo organization exists first (the seed is idempotent).
 export default async function globalSetup() {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: run the end-to-end tests through `npm test`.");
   assertTestDatabase(url);
-  await migrate(url);
+  await prepareDatabase(url);
   const { seedDemo } = await import("../lib/demo/seed-demo.ts");
   const { db } = await import("../lib/db.ts");
   await seedDemo();

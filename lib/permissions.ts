@@ -28,6 +28,12 @@ export const PERMISSIONS = [
   "uploads:read",
   /** Upload billing files (and save column mappings); delete an upload's contribution. */
   "uploads:write",
+  /** The price catalog, the organization's contract prices and exchange rates. */
+  "prices:read",
+  /** Contract prices, model aliases ("map to model"), price-list imports and re-rating. */
+  "prices:write",
+  /** Exchange rates to the reporting currency. */
+  "rates:write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -48,6 +54,9 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<Permission, Grant>>> 
     "audit:read": "all",
     "spend:read": "all",
     "uploads:read": "all",
+    "prices:read": "all",
+    // Finance keeps the books' exchange rates.
+    "rates:write": "all",
   },
   MANAGER: {
     "org:read": "all",
@@ -59,6 +68,7 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<Permission, Grant>>> 
     "tokens:create": "all",
     // Managers read the organization's overview (DESIGN.md); their own teams are the default view.
     "spend:read": "all",
+    "prices:read": "all",
   },
 };
 
@@ -85,6 +95,9 @@ export const TOKEN_SCOPES = {
   "spend:read": ["spend:read"],
   "uploads:read": ["uploads:read"],
   "uploads:write": ["uploads:read", "uploads:write"],
+  "prices:read": ["prices:read"],
+  "prices:write": ["prices:read", "prices:write"],
+  "rates:write": ["rates:write"],
 } as const satisfies Record<string, readonly Permission[]>;
 export type TokenScope = keyof typeof TOKEN_SCOPES;
 export const TOKEN_SCOPE_NAMES = Object.keys(TOKEN_SCOPES) as TokenScope[];
@@ -100,7 +113,10 @@ export function permissionsOfScopes(scopes: readonly string[]): Set<Permission> 
 
 /** The settings pages and who may open them; the sidebar shows only what the role may open. */
 /** The main sections of the app and who may open them. */
-export const MAIN_PAGES = [{ segment: "uploads", label: "Uploads", permission: "uploads:read" }] as const satisfies readonly {
+export const MAIN_PAGES = [
+  { segment: "uploads", label: "Uploads", permission: "uploads:read" },
+  { segment: "prices", label: "Prices", permission: "prices:read" },
+] as const satisfies readonly {
   segment: string;
   label: string;
   permission: Permission;
@@ -111,6 +127,7 @@ export const SETTINGS_PAGES = [
   { segment: "members", label: "Members", permission: "members:manage" },
   { segment: "teams", label: "Teams", permission: "teams:update" },
   { segment: "workflows", label: "Workflows", permission: "workflows:write" },
+  { segment: "exchange-rates", label: "Exchange rates", permission: "rates:write" },
   { segment: "tokens", label: "API tokens", permission: "tokens:create" },
   { segment: "audit", label: "Audit log", permission: "audit:read" },
 ] as const satisfies readonly { segment: string; label: string; permission: Permission }[];

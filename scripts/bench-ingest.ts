@@ -15,7 +15,7 @@ import { promisify } from "node:util";
 import { build } from "esbuild";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
-import { migrate } from "../lib/database/migrate.ts";
+import { prepareDatabase } from "../lib/database/prepare.ts";
 import { ensureDatabase, withDatabase } from "../lib/database/admin.ts";
 import { writeOpenAiUsageExport } from "./bench/openai-usage-export.ts";
 import { resolveAppDatabase, resolveAuthSecret } from "./lib/database.ts";
@@ -28,7 +28,7 @@ if (!Number.isInteger(rows) || rows <= 0) {
 const server = await resolveAppDatabase();
 const url = process.env.DATABASE_URL ? server.url : withDatabase(server.url, "tokenledger_bench");
 await ensureDatabase(url);
-await migrate(url);
+await prepareDatabase(url);
 const env = { ...process.env, DATABASE_URL: url, AUTH_SECRET: await resolveAuthSecret(), LOG_LEVEL: "warn" };
 
 const directory = await mkdtemp(path.join(tmpdir(), "tokenledger-bench-"));

@@ -2,7 +2,7 @@
 // only a command's result (token:create prints just the token), so output can be captured.
 import { existsSync } from "node:fs";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { migrate } from "../lib/database/migrate.ts";
+import { prepareDatabase } from "../lib/database/prepare.ts";
 import { resolveAppDatabase, resolveAuthSecret } from "./lib/database.ts";
 
 const USAGE = `usage: npm run cli -- <command> [options]
@@ -97,7 +97,7 @@ process.env.AUTH_SECRET ??= await resolveAuthSecret();
 process.env.LOG_LEVEL ??= "warn";
 let exitCode = 0;
 try {
-  await migrate(database.url, { log });
+  await prepareDatabase(database.url, log);
   const { db } = await import("../lib/db.ts");
   const { isAppError, fieldErrorsFrom } = await import("../lib/errors.ts");
   try {

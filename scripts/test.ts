@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import { migrate } from "../lib/database/migrate.ts";
+import { prepareDatabase } from "../lib/database/prepare.ts";
 import { resolveTestDatabase } from "./lib/database.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -53,7 +53,7 @@ let exitCode = 1;
 try {
   await rm(REPORTS, { recursive: true, force: true });
   await mkdir(REPORTS, { recursive: true });
-  await migrate(database.url, { log: (line) => console.log(`[db] ${line}`) });
+  await prepareDatabase(database.url, (line) => console.log(`[db] ${line}`));
 
   await check("typecheck", [bin("typescript/bin/tsc"), "--noEmit"], env);
   await check("lint", [bin("eslint/bin/eslint.js"), ".", "--max-warnings=0"], env);

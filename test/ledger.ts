@@ -5,9 +5,9 @@ import { pool } from "@/lib/pg";
 // compared with what the pipeline kept (issue: "a check in the tests recomputes the rollups").
 
 export async function ledgerTotals(orgId: string, where: { provider?: string; uploadId?: string } = {}) {
-  const { rows } = await pool.query<{ billed: string; estimated: string; records: string; tokens: string }>(
+  const { rows } = await pool.query<{ billed: string; estimated: string; list: string; records: string; unpriced: string; tokens: string }>(
     `SELECT coalesce(sum("billedCost"), 0)::text AS billed, coalesce(sum("estimatedCost"), 0)::text AS estimated,
-       count(*)::text AS records,
+       coalesce(sum("listCost"), 0)::text AS list, count(*)::text AS records, (count(*) FILTER (WHERE unpriced))::text AS unpriced,
        coalesce(sum("uncachedInputTokens" + "cacheReadInputTokens" + "cacheWrite5mInputTokens" + "cacheWrite1hInputTokens" + "outputTokens"), 0)::text AS tokens
      FROM usage_record WHERE "orgId" = $1 AND ($2::text IS NULL OR provider = $2) AND ($3::text IS NULL OR "uploadId" = $3)`,
     [orgId, where.provider ?? null, where.uploadId ?? null],
@@ -15,7 +15,14 @@ export async function ledgerTotals(orgId: string, where: { provider?: string; up
   const row = rows[0]!;
   // numeric::text keeps trailing zeros; compare as canonical decimals.
   const canonical = (value: string) => value.replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
-  return { billed: canonical(row.billed), estimated: canonical(row.estimated), records: Number(row.records), tokens: Number(row.tokens) };
+  return {
+    billed: canonical(row.billed),
+    estimated: canonical(row.estimated),
+    list: canonical(row.list),
+    records: Number(row.records),
+    unpriced: Number(row.unpriced),
+    tokens: Number(row.tokens),
+  };
 }
 
 export async function assertRollupsMatchFacts(orgId: string): Promise<void> {
@@ -26,13 +33,20 @@ export async function assertRollupsMatchFacts(orgId: string): Promise<void> {
       sum("uncachedInputTokens")::text AS uncached, sum("cacheReadInputTokens")::text AS cache_read,
       sum("cacheWrite5mInputTokens")::text AS write5m, sum("cacheWrite1hInputTokens")::text AS write1h,
       sum("outputTokens")::text AS output, sum(requests)::text AS requests,
-      coalesce(sum("billedCost"), 0)::numeric(32,14)::text AS billed, coalesce(sum("estimatedCost"), 0)::numeric(32,14)::text AS estimated
+      coalesce(sum("billedCost"), 0)::numeric(32,14)::text AS billed, coalesce(sum("estimatedCost"), 0)::numeric(32,14)::text AS estimated,
+      coalesce(sum(coalesce("billedCost", "estimatedCost")), 0)::numeric(32,14)::text AS effective,
+      coalesce(sum("listCost"), 0)::numeric(32,14)::text AS list, count("billedCost")::int AS billed_records,
+      count("estimatedCost")::int AS estimated_records, (count(*) FILTER (WHERE unpriced))::int AS unpriced_records,
+      coalesce(sum("uncachedInputTokens" + "cacheReadInputTokens" + "cacheWrite5mInputTokens" + "cacheWrite1hInputTokens" + "outputTokens") FILTER (WHERE unpriced), 0)::text AS unpriced_tokens
     FROM usage_record WHERE "orgId" = $1 GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`);
   const rollups = await query(`
     SELECT day::text AS day, provider, model, "teamId" AS team, "workflowId" AS workflow, "serviceTier" AS tier, currency,
       records::int AS records, "uncachedInputTokens"::text AS uncached, "cacheReadInputTokens"::text AS cache_read,
       "cacheWrite5mInputTokens"::text AS write5m, "cacheWrite1hInputTokens"::text AS write1h, "outputTokens"::text AS output,
-      requests::text AS requests, "billedCost"::numeric(32,14)::text AS billed, "estimatedCost"::numeric(32,14)::text AS estimated
+      requests::text AS requests, "billedCost"::numeric(32,14)::text AS billed, "estimatedCost"::numeric(32,14)::text AS estimated,
+      "effectiveCost"::numeric(32,14)::text AS effective, "listCost"::numeric(32,14)::text AS list,
+      "billedRecords"::int AS billed_records, "estimatedRecords"::int AS estimated_records,
+      "unpricedRecords"::int AS unpriced_records, "unpricedTokens"::text AS unpriced_tokens
     FROM daily_usage WHERE "orgId" = $1 ORDER BY 1, 2, 3, 4, 5, 6, 7`);
   expect(rollups).toEqual(fromFacts);
 }

@@ -18,6 +18,7 @@ export const STAGING_COLUMNS = [
   "api_key text",
   "provider_user text",
   "tags jsonb",
+  "context_tier text",
   "team_id text",
   "workflow_id text",
   "uncached_input_tokens bigint",
@@ -31,6 +32,9 @@ export const STAGING_COLUMNS = [
   "other_unit text",
   "billed_cost numeric",
   "estimated_cost numeric",
+  "list_cost numeric",
+  "unpriced boolean",
+  "priced_model text",
   "currency text",
   "charge_category text",
 ] as const;
@@ -44,22 +48,23 @@ export async function createStaging(client: PoolClient): Promise<void> {
 export const COPY_STAGING_SQL = `COPY ${STAGING_TABLE} FROM STDIN`;
 
 const FACT_COLUMNS = `"orgId", "naturalKey", "sourceRow", "periodStart", "periodEnd", "usageDate", "provider", "service", "model",
-  "modelRaw", "serviceTier", "project", "apiKey", "providerUser", "tags", "teamId", "workflowId",
+  "modelRaw", "serviceTier", "project", "apiKey", "providerUser", "tags", "contextTier", "teamId", "workflowId",
   "uncachedInputTokens", "cacheReadInputTokens", "cacheWrite5mInputTokens", "cacheWrite1hInputTokens", "outputTokens",
-  "reasoningTokens", "requests", "otherUnits", "otherUnit", "billedCost", "estimatedCost", "currency", "chargeCategory",
-  "sourceKind", "uploadId", "connectionId", "sourceRef", "createdAt", "updatedAt"`;
+  "reasoningTokens", "requests", "otherUnits", "otherUnit", "billedCost", "estimatedCost", "listCost", "unpriced",
+  "pricedModel", "currency", "chargeCategory", "sourceKind", "uploadId", "connectionId", "sourceRef", "createdAt", "updatedAt"`;
 
 const UPDATE_ON_CONFLICT = `ON CONFLICT ("orgId", "naturalKey") DO UPDATE SET
   "sourceRow" = EXCLUDED."sourceRow", "periodStart" = EXCLUDED."periodStart", "periodEnd" = EXCLUDED."periodEnd",
   "usageDate" = EXCLUDED."usageDate", "provider" = EXCLUDED."provider", "service" = EXCLUDED."service",
   "model" = EXCLUDED."model", "modelRaw" = EXCLUDED."modelRaw", "serviceTier" = EXCLUDED."serviceTier",
   "project" = EXCLUDED."project", "apiKey" = EXCLUDED."apiKey", "providerUser" = EXCLUDED."providerUser",
-  "tags" = EXCLUDED."tags", "teamId" = EXCLUDED."teamId", "workflowId" = EXCLUDED."workflowId",
+  "tags" = EXCLUDED."tags", "contextTier" = EXCLUDED."contextTier", "teamId" = EXCLUDED."teamId", "workflowId" = EXCLUDED."workflowId",
   "uncachedInputTokens" = EXCLUDED."uncachedInputTokens", "cacheReadInputTokens" = EXCLUDED."cacheReadInputTokens",
   "cacheWrite5mInputTokens" = EXCLUDED."cacheWrite5mInputTokens", "cacheWrite1hInputTokens" = EXCLUDED."cacheWrite1hInputTokens",
   "outputTokens" = EXCLUDED."outputTokens", "reasoningTokens" = EXCLUDED."reasoningTokens", "requests" = EXCLUDED."requests",
   "otherUnits" = EXCLUDED."otherUnits", "otherUnit" = EXCLUDED."otherUnit", "billedCost" = EXCLUDED."billedCost",
-  "estimatedCost" = EXCLUDED."estimatedCost", "currency" = EXCLUDED."currency", "chargeCategory" = EXCLUDED."chargeCategory",
+  "estimatedCost" = EXCLUDED."estimatedCost", "listCost" = EXCLUDED."listCost", "unpriced" = EXCLUDED."unpriced",
+  "pricedModel" = EXCLUDED."pricedModel", "currency" = EXCLUDED."currency", "chargeCategory" = EXCLUDED."chargeCategory",
   "sourceKind" = EXCLUDED."sourceKind", "uploadId" = EXCLUDED."uploadId", "connectionId" = EXCLUDED."connectionId",
   "sourceRef" = EXCLUDED."sourceRef", "updatedAt" = now()`;
 
@@ -70,9 +75,9 @@ const SOURCE_VALUES = `$2::"SourceKind", $3, $4, $5, now(), now()`;
 /** One row per staging row: the fast path, when no natural key repeats within the file. */
 const UPSERT_PLAIN = `INSERT INTO usage_record (${FACT_COLUMNS})
 SELECT $1, natural_key, source_row, period_start, period_end, usage_date, provider, service, model, model_raw, service_tier,
-  project, api_key, provider_user, tags, team_id, workflow_id, uncached_input_tokens, cache_read_input_tokens,
+  project, api_key, provider_user, tags, context_tier, team_id, workflow_id, uncached_input_tokens, cache_read_input_tokens,
   cache_write_5m_input_tokens, cache_write_1h_input_tokens, output_tokens, reasoning_tokens, requests, other_units,
-  other_unit, billed_cost, estimated_cost, currency, upper(charge_category)::"ChargeCategory", ${SOURCE_VALUES}
+  other_unit, billed_cost, estimated_cost, list_cost, unpriced, priced_model, currency, upper(charge_category)::"ChargeCategory", ${SOURCE_VALUES}
 FROM ${STAGING_TABLE}
 ${UPDATE_ON_CONFLICT}`;
 
@@ -83,10 +88,12 @@ ${UPDATE_ON_CONFLICT}`;
 const UPSERT_SUMMED = `INSERT INTO usage_record (${FACT_COLUMNS})
 SELECT $1, natural_key, min(source_row), min(period_start), max(period_end), min(usage_date), min(provider), min(service),
   min(model), min(model_raw), min(service_tier), min(project), min(api_key), min(provider_user),
-  (array_agg(tags ORDER BY source_row))[1], min(team_id), min(workflow_id), sum(uncached_input_tokens),
+  (array_agg(tags ORDER BY source_row))[1], min(context_tier), min(team_id), min(workflow_id), sum(uncached_input_tokens),
   sum(cache_read_input_tokens), sum(cache_write_5m_input_tokens), sum(cache_write_1h_input_tokens), sum(output_tokens),
-  sum(reasoning_tokens), sum(requests), sum(other_units), min(other_unit), sum(billed_cost), sum(estimated_cost),
-  min(currency), upper(min(charge_category))::"ChargeCategory", ${SOURCE_VALUES}
+  sum(reasoning_tokens), sum(requests), sum(other_units), min(other_unit), sum(billed_cost),
+  -- Summed parts are priced separately: an estimate exists only if every part has one.
+  CASE WHEN bool_or(unpriced) THEN NULL ELSE sum(estimated_cost) END, CASE WHEN bool_or(unpriced) THEN NULL ELSE sum(list_cost) END,
+  bool_or(unpriced), min(priced_model), min(currency), upper(min(charge_category))::"ChargeCategory", ${SOURCE_VALUES}
 FROM ${STAGING_TABLE}
 GROUP BY natural_key
 ${UPDATE_ON_CONFLICT}`;
@@ -117,12 +124,15 @@ export async function rebuildRollups(client: PoolClient, orgId: string, days: re
   await client.query(
     `INSERT INTO daily_usage ("orgId", day, provider, model, "teamId", "workflowId", "serviceTier", currency, records,
        "uncachedInputTokens", "cacheReadInputTokens", "cacheWrite5mInputTokens", "cacheWrite1hInputTokens", "outputTokens",
-       "reasoningTokens", requests, "billedCost", "estimatedCost", "effectiveCost", "billedRecords", "estimatedRecords")
+       "reasoningTokens", requests, "billedCost", "estimatedCost", "effectiveCost", "billedRecords", "estimatedRecords",
+       "listCost", "unpricedRecords", "unpricedTokens")
      SELECT "orgId", "usageDate", provider, coalesce(model, ''), coalesce("teamId", ''), coalesce("workflowId", ''),
        coalesce("serviceTier", ''), currency, count(*), sum("uncachedInputTokens"), sum("cacheReadInputTokens"),
        sum("cacheWrite5mInputTokens"), sum("cacheWrite1hInputTokens"), sum("outputTokens"), sum("reasoningTokens"),
        sum(requests), coalesce(sum("billedCost"), 0), coalesce(sum("estimatedCost"), 0),
-       coalesce(sum(coalesce("billedCost", "estimatedCost")), 0), count("billedCost"), count("estimatedCost")
+       coalesce(sum(coalesce("billedCost", "estimatedCost")), 0), count("billedCost"), count("estimatedCost"),
+       coalesce(sum("listCost"), 0), count(*) FILTER (WHERE unpriced),
+       coalesce(sum("uncachedInputTokens" + "cacheReadInputTokens" + "cacheWrite5mInputTokens" + "cacheWrite1hInputTokens" + "outputTokens") FILTER (WHERE unpriced), 0)
      FROM usage_record
      WHERE "orgId" = $1 ${factFilter}
      GROUP BY "orgId", "usageDate", provider, coalesce(model, ''), coalesce("teamId", ''), coalesce("workflowId", ''),
@@ -159,10 +169,10 @@ export async function deleteUploadRecords(client: PoolClient, orgId: string, upl
 
 /** Columns of a direct COPY into usage_record (createdAt and updatedAt take their defaults). */
 export const DIRECT_COPY_SQL = `COPY usage_record ("orgId", "naturalKey", "sourceRow", "periodStart", "periodEnd", "usageDate", "provider",
-  "service", "model", "modelRaw", "serviceTier", "project", "apiKey", "providerUser", "tags", "teamId", "workflowId",
-  "uncachedInputTokens", "cacheReadInputTokens", "cacheWrite5mInputTokens", "cacheWrite1hInputTokens", "outputTokens",
-  "reasoningTokens", "requests", "otherUnits", "otherUnit", "billedCost", "estimatedCost", "currency", "chargeCategory",
-  "sourceKind", "uploadId", "connectionId", "sourceRef") FROM STDIN`;
+  "service", "model", "modelRaw", "serviceTier", "project", "apiKey", "providerUser", "tags", "contextTier", "teamId",
+  "workflowId", "uncachedInputTokens", "cacheReadInputTokens", "cacheWrite5mInputTokens", "cacheWrite1hInputTokens",
+  "outputTokens", "reasoningTokens", "requests", "otherUnits", "otherUnit", "billedCost", "estimatedCost", "listCost",
+  "unpriced", "pricedModel", "currency", "chargeCategory", "sourceKind", "uploadId", "connectionId", "sourceRef") FROM STDIN`;
 
 export type RollupDelta = {
   day: string;
@@ -178,8 +188,11 @@ export type RollupDelta = {
   billed: string;
   estimated: string;
   effective: string;
+  list: string;
   billedRecords: number;
   estimatedRecords: number;
+  unpricedRecords: number;
+  unpricedTokens: number;
 };
 
 /** Adds sums of newly inserted records to the rollups (only valid when every record was new). */
@@ -190,10 +203,11 @@ export async function addToRollups(client: PoolClient, orgId: string, deltas: re
     await client.query(
       `INSERT INTO daily_usage ("orgId", day, provider, model, "teamId", "workflowId", "serviceTier", currency, records,
          "uncachedInputTokens", "cacheReadInputTokens", "cacheWrite5mInputTokens", "cacheWrite1hInputTokens", "outputTokens",
-         "reasoningTokens", requests, "billedCost", "estimatedCost", "effectiveCost", "billedRecords", "estimatedRecords")
+         "reasoningTokens", requests, "billedCost", "estimatedCost", "effectiveCost", "billedRecords", "estimatedRecords",
+         "listCost", "unpricedRecords", "unpricedTokens")
        SELECT $1, * FROM unnest($2::date[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[],
          $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[], $15::bigint[], $16::bigint[],
-         $17::numeric[], $18::numeric[], $19::numeric[], $20::bigint[], $21::bigint[])
+         $17::numeric[], $18::numeric[], $19::numeric[], $20::bigint[], $21::bigint[], $22::numeric[], $23::bigint[], $24::bigint[])
        ON CONFLICT ("orgId", day, provider, model, "teamId", "workflowId", "serviceTier", currency) DO UPDATE SET
          records = daily_usage.records + EXCLUDED.records,
          "uncachedInputTokens" = daily_usage."uncachedInputTokens" + EXCLUDED."uncachedInputTokens",
@@ -207,7 +221,10 @@ export async function addToRollups(client: PoolClient, orgId: string, deltas: re
          "estimatedCost" = daily_usage."estimatedCost" + EXCLUDED."estimatedCost",
          "effectiveCost" = daily_usage."effectiveCost" + EXCLUDED."effectiveCost",
          "billedRecords" = daily_usage."billedRecords" + EXCLUDED."billedRecords",
-         "estimatedRecords" = daily_usage."estimatedRecords" + EXCLUDED."estimatedRecords"`,
+         "estimatedRecords" = daily_usage."estimatedRecords" + EXCLUDED."estimatedRecords",
+         "listCost" = daily_usage."listCost" + EXCLUDED."listCost",
+         "unpricedRecords" = daily_usage."unpricedRecords" + EXCLUDED."unpricedRecords",
+         "unpricedTokens" = daily_usage."unpricedTokens" + EXCLUDED."unpricedTokens"`,
       [
         orgId,
         column((delta) => delta.day),
@@ -225,6 +242,9 @@ export async function addToRollups(client: PoolClient, orgId: string, deltas: re
         column((delta) => delta.effective),
         column((delta) => delta.billedRecords),
         column((delta) => delta.estimatedRecords),
+        column((delta) => delta.list),
+        column((delta) => delta.unpricedRecords),
+        column((delta) => delta.unpricedTokens),
       ],
     );
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { contextTierOf } from "@/lib/ingest/context-tier";
 import { modelFromCamelToken, normalizeModelId } from "@/lib/ingest/model-names";
 
 describe("normalizeModelId", () => {
@@ -31,4 +32,16 @@ describe("modelFromCamelToken", () => {
   ])("%s → %s", (token, expected) => {
     expect(modelFromCamelToken(token)).toBe(expected);
   });
+});
+
+describe("contextTierOf", () => {
+  it.each([
+    ["200k-1M", "above_200k"],
+    ["> 200k", "above_200k"],
+    [">= 200k", "above_200k"],
+    ["long", "above_200k"],
+    ["0-200k", null],
+    ["≤ 200k", null],
+    [null, null],
+  ])("%s → %s", (label, tier) => expect(contextTierOf(label)).toBe(tier));
 });

@@ -18,6 +18,7 @@ import {
 import { naturalKey } from "@/lib/ingest/natural-key";
 import { detectFormat, type SavedMapping } from "@/lib/ingest/registry";
 import type { FormatMapper, NormalizedUsage, Row, RowIssue } from "@/lib/ingest/types";
+import type { PriceInput, PriceOutcome } from "@/lib/pricing/pricer";
 import { createUsageDateResolver } from "@/lib/ingest/usage-date";
 
 // One file into the ledger, streaming: parse → detect the format → map each row to NormalizedUsage → validate →
@@ -59,6 +60,9 @@ export type IngestResult = {
   totals: CurrencyTotals;
   errors: RowError[];
   errorCount: number;
+  /** Records the catalog could not price, and their tokens. */
+  unpricedRecords: number;
+  unpricedTokens: number;
   /** Seconds spent streaming (read, map, COPY to staging), in the upsert and in the rollups: for the benchmark. */
   timings: { stream: number; upsert: number; rollups: number };
 };
@@ -80,6 +84,8 @@ export type IngestOptions = {
   workflows?: ReadonlyMap<string, string>;
   now?: Date;
   onProgress?: (progress: IngestProgress) => void;
+  /** Prices records from the catalog (lib/pricing/pricer.ts); without it, estimatedCost stays as the source gave it. */
+  price?: (input: PriceInput) => PriceOutcome;
   /** Pending rollup groups before they are written (tests lower it to exercise the flush). */
   rollupFlushEvery?: number;
   /** Runs inside the transaction just before COMMIT (e.g. marking the upload completed). */
@@ -143,6 +149,8 @@ function emptyResult(): IngestResult {
     totals: {},
     errors: [],
     errorCount: 0,
+    unpricedRecords: 0,
+    unpricedTokens: 0,
     timings: { stream: 0, upsert: 0, rollups: 0 },
   };
 }
@@ -220,7 +228,7 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
   const usageDate = createUsageDateResolver(context.timeZone);
   const totals = new Map<string, { billed: Decimal; estimated: Decimal; records: number; billedRecords: number }>();
   const days = new Set<string>();
-  const rollups = new Map<string, RollupDelta & { billedSum: Decimal; estimatedSum: Decimal; effectiveSum: Decimal }>();
+  const rollups = new Map<string, RollupDelta & { billedSum: Decimal; estimatedSum: Decimal; effectiveSum: Decimal; listSum: Decimal }>();
   const orgCell = copyValue(context.orgId);
   const sourceCells = [context.source.kind, copyValue(context.source.uploadId), copyValue(context.source.connectionId), copyValue(context.source.ref)].join("\t");
 
@@ -276,11 +284,12 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
     await addToRollups(
       client,
       context.orgId,
-      [...rollups.values()].map(({ billedSum, estimatedSum, effectiveSum, ...delta }) => ({
+      [...rollups.values()].map(({ billedSum, estimatedSum, effectiveSum, listSum, ...delta }) => ({
         ...delta,
         billed: billedSum.toFixed(),
         estimated: estimatedSum.toFixed(),
         effective: effectiveSum.toFixed(),
+        list: listSum.toFixed(),
       })),
     );
     rollups.clear();
@@ -339,6 +348,30 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
       if (rejecting) continue;
       for (const record of records) {
         const key = naturalKey(record);
+        // Every record with tokens is estimated from the catalog, whatever its source; one with a bill keeps it too.
+        const priced = context.price?.({
+          provider: record.provider,
+          model: record.model,
+          modelRaw: record.modelRaw,
+          serviceTier: record.serviceTier,
+          contextTier: record.contextTier ?? null,
+          tokens: record.tokens,
+          otherUnits: record.otherUnits,
+          otherUnit: record.otherUnit,
+          billedCost: record.billedCost,
+          periodStart: record.periodStart,
+          currency: record.currency,
+        });
+        const estimatedCost = record.estimatedCost ?? priced?.estimatedCost ?? null;
+        const listCost = priced?.listCost ?? null;
+        const unpriced = priced?.unpriced ?? false;
+        const tokenCount = unpriced
+          ? record.tokens.uncachedInputTokens + record.tokens.cacheReadInputTokens + record.tokens.cacheWrite5mInputTokens + record.tokens.cacheWrite1hInputTokens + record.tokens.outputTokens
+          : 0;
+        if (unpriced) {
+          result.unpricedRecords++;
+          result.unpricedTokens += tokenCount;
+        }
         if (!checkedFirstKey) {
           checkedFirstKey = true;
           const existing = await client.query(`SELECT 1 FROM usage_record WHERE "orgId" = $1 AND "naturalKey" = $2`, [context.orgId, key]);
@@ -355,7 +388,7 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
           total.billed = total.billed.plus(record.billedCost);
           total.billedRecords++;
         }
-        if (record.estimatedCost !== null) total.estimated = total.estimated.plus(record.estimatedCost);
+        if (estimatedCost !== null) total.estimated = total.estimated.plus(estimatedCost);
         total.records++;
         const teamId = record.teamName ? context.teams!.get(record.teamName.toLowerCase())! : null;
         const workflowId = record.workflowName ? context.workflows!.get(record.workflowName.toLowerCase())! : null;
@@ -366,11 +399,13 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
           copyValue(record.provider) + "\t" + copyValue(record.service) + "\t" + copyValue(record.model) + "\t" +
           copyValue(record.modelRaw) + "\t" + copyValue(record.serviceTier) + "\t" + copyValue(record.project) + "\t" +
           copyValue(record.apiKey) + "\t" + copyValue(record.providerUser) + "\t" +
-          copyValue(record.tags ? JSON.stringify(record.tags) : null) + "\t" + copyValue(teamId) + "\t" + copyValue(workflowId) + "\t" +
+          copyValue(record.tags ? JSON.stringify(record.tags) : null) + "\t" + copyValue(record.contextTier ?? null) + "\t" +
+          copyValue(teamId) + "\t" + copyValue(workflowId) + "\t" +
           tokens.uncachedInputTokens + "\t" + tokens.cacheReadInputTokens + "\t" + tokens.cacheWrite5mInputTokens + "\t" +
           tokens.cacheWrite1hInputTokens + "\t" + tokens.outputTokens + "\t" + tokens.reasoningTokens + "\t" + record.requests + "\t" +
           copyValue(record.otherUnits) + "\t" + copyValue(record.otherUnit) + "\t" + copyValue(record.billedCost) + "\t" +
-          copyValue(record.estimatedCost) + "\t" + record.currency;
+          copyValue(estimatedCost) + "\t" + copyValue(listCost) + "\t" + (unpriced ? "t" : "f") + "\t" +
+          copyValue(priced?.pricedModel ?? null) + "\t" + record.currency;
         if (mode === "staged") {
           batch += `${fields}\t${record.chargeCategory}\n`;
         } else {
@@ -392,11 +427,15 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
               billed: "0",
               estimated: "0",
               effective: "0",
+              list: "0",
               billedRecords: 0,
               estimatedRecords: 0,
+              unpricedRecords: 0,
+              unpricedTokens: 0,
               billedSum: new Decimal(0),
               estimatedSum: new Decimal(0),
               effectiveSum: new Decimal(0),
+              listSum: new Decimal(0),
             };
             rollups.set(detachString(rollupKey), rollup);
           }
@@ -412,11 +451,16 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
             rollup.billedSum = rollup.billedSum.plus(record.billedCost);
             rollup.billedRecords++;
           }
-          if (record.estimatedCost !== null) {
-            rollup.estimatedSum = rollup.estimatedSum.plus(record.estimatedCost);
+          if (estimatedCost !== null) {
+            rollup.estimatedSum = rollup.estimatedSum.plus(estimatedCost);
             rollup.estimatedRecords++;
           }
-          const effective = record.billedCost ?? record.estimatedCost;
+          if (listCost !== null) rollup.listSum = rollup.listSum.plus(listCost);
+          if (unpriced) {
+            rollup.unpricedRecords++;
+            rollup.unpricedTokens += tokenCount;
+          }
+          const effective = record.billedCost ?? estimatedCost;
           if (effective !== null) rollup.effectiveSum = rollup.effectiveSum.plus(effective);
         }
       }

@@ -42,6 +42,8 @@ export type NormalizedUsage = {
   apiKey: string | null;
   providerUser: string | null;
   tags: Record<string, string> | null;
+  /** "above_200k" when the source says the usage was long-context (priced apart). */
+  contextTier?: string | null;
   /** Names from the source (custom mappings), resolved to ids by the pipeline. */
   teamName: string | null;
   workflowName: string | null;

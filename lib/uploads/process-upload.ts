@@ -5,6 +5,7 @@ import { ingestCsv, type IngestProgress, type IngestResult, type RowError } from
 import { logger } from "@/lib/log";
 import type { PoolClient } from "pg";
 import { pool } from "@/lib/pg";
+import { loadPricer } from "@/lib/pricing/load-pricer";
 import { removeUploadFile, uploadPath } from "@/lib/uploads/storage";
 
 // Imports a stored upload. Talks to the database through plain pg, not Prisma: an import (in the CLI, or the
@@ -59,14 +60,13 @@ export async function processUpload(uploadId: string, options: ProcessOptions = 
   const orgId = upload.orgId;
   try {
     if (!existsSync(file)) throw new Error("the stored file is missing");
-    const [mappings, teams, workflows] = await Promise.all([
-      pool.query<{ name: string; headerSignature: string; mapping: CustomMapping }>(`SELECT name, "headerSignature", mapping FROM column_mapping WHERE "orgId" = $1`, [orgId]),
-      pool.query<{ id: string; name: string }>(`SELECT id, name FROM team WHERE "orgId" = $1`, [orgId]),
-      pool.query<{ id: string; name: string }>(`SELECT id, name FROM workflow WHERE "orgId" = $1`, [orgId]),
-    ]).then((results) => results.map((result) => result.rows) as [
-      { name: string; headerSignature: string; mapping: CustomMapping }[],
-      { id: string; name: string }[],
-      { id: string; name: string }[],
+    const [price, mappings, teams, workflows] = await Promise.all([
+      loadPricer(pool, orgId),
+      pool
+        .query<{ name: string; headerSignature: string; mapping: CustomMapping }>(`SELECT name, "headerSignature", mapping FROM column_mapping WHERE "orgId" = $1`, [orgId])
+        .then((result) => result.rows),
+      pool.query<{ id: string; name: string }>(`SELECT id, name FROM team WHERE "orgId" = $1`, [orgId]).then((result) => result.rows),
+      pool.query<{ id: string; name: string }>(`SELECT id, name FROM workflow WHERE "orgId" = $1`, [orgId]).then((result) => result.rows),
     ]);
     let pendingProgress: Promise<unknown> = Promise.resolve();
     // Uploads through the API were hashed as they were stored; a file imported in place (the CLI) is hashed as
@@ -91,6 +91,7 @@ export async function processUpload(uploadId: string, options: ProcessOptions = 
       mapping: upload.mappingName,
       source: { kind: "UPLOAD", uploadId, connectionId: null, ref: upload.filename },
       savedMappings: mappings,
+      price,
       teams: new Map(teams.map((team) => [team.name.toLowerCase(), team.id])),
       workflows: new Map(workflows.map((workflow) => [workflow.name.toLowerCase(), workflow.id])),
       onProgress: (progress) => {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { migrate } from "../../lib/database/migrate.ts";
+import { prepareDatabase } from "../../lib/database/prepare.ts";
 import { resolveAppDatabase, resolveAuthSecret, stopOnExit } from "./database.ts";
 
 // Starts the app the way a newcomer runs it: the database (DATABASE_URL, or the embedded one under .data/),
@@ -55,7 +55,7 @@ export async function launch(options: { mode: "start" | "dev"; seedDemo: boolean
     }
   });
 
-  await migrate(database.url, { log: (line) => console.error(`[db] ${line}`) });
+  await prepareDatabase(database.url, (line) => console.error(`[db] ${line}`));
   if (options.seedDemo) {
     Object.assign(process.env, { DATABASE_URL: env.DATABASE_URL, AUTH_SECRET: env.AUTH_SECRET });
     const { seedDemo } = await import("../../lib/demo/seed-demo.ts");

@@ -1,4 +1,5 @@
 import { RowReader, ZERO_TOKENS, headerScore } from "@/lib/ingest/fields";
+import { contextTierOf } from "@/lib/ingest/context-tier";
 import { normalizeModelId } from "@/lib/ingest/model-names";
 import {
   anthropicContextWindow,
@@ -59,6 +60,7 @@ export const anthropicCostsMapper: FormatMapper = {
       apiKey: reader.text("api_key_id") ?? reader.text("api_key"),
       providerUser: null,
       tags: null,
+      contextTier: contextTierOf(anthropicContextWindow(reader.text("context_window"))),
       teamName: null,
       workflowName: null,
       // A cost line states no tokens; the usage export carries them.

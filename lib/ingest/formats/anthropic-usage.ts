@@ -1,4 +1,5 @@
 import { RowReader, ZERO_TOKENS, headerScore, isNullLiteral } from "@/lib/ingest/fields";
+import { contextTierOf } from "@/lib/ingest/context-tier";
 import { normalizeModelId } from "@/lib/ingest/model-names";
 import type { FormatMapper, NormalizedUsage, Row, ServiceTier } from "@/lib/ingest/types";
 
@@ -102,6 +103,7 @@ export const anthropicUsageMapper: FormatMapper = {
       apiKey: reader.text("api_key"),
       providerUser: null,
       tags: null,
+      contextTier: contextTierOf(anthropicContextWindow(reader.text("context_window"))),
       teamName: null,
       workflowName: null,
       tokens,

@@ -1,5 +1,6 @@
 import Decimal from "decimal.js";
 import { RowReader, ZERO_TOKENS, headerScore, parseDecimalString } from "@/lib/ingest/fields";
+import { contextTierOf } from "@/lib/ingest/context-tier";
 import { normalizeModelId } from "@/lib/ingest/model-names";
 import type { ChargeCategory, FormatMapper, NormalizedUsage, ServiceTier, TokenBuckets } from "@/lib/ingest/types";
 
@@ -291,6 +292,7 @@ export const gcpBillingMapper: FormatMapper = {
       apiKey: null,
       providerUser: null,
       tags,
+      contextTier: contextTierOf(contextTier(sku)),
       teamName: null,
       workflowName: null,
       tokens,

@@ -1,0 +1,184 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { authorize } from "@/lib/auth/authorize";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { canonicalDecimal } from "@/lib/spend/queries";
+import { pool } from "@/lib/pg";
+
+// The catalog (global), the organization's contract prices, aliases, unpriced usage and exchange rates.
+
+export type PriceView = {
+  provider: string;
+  model: string;
+  serviceTier: string;
+  contextTier: string;
+  uncachedInput: string | null;
+  cacheRead: string | null;
+  cacheWrite5m: string | null;
+  cacheWrite1h: string | null;
+  output: string | null;
+  unit: string | null;
+  unitPrice: string | null;
+  currency: string;
+  validFrom: string;
+  validTo: string | null;
+  source: string;
+  checkedAt: string;
+  origin: string;
+};
+
+const decimalOrNull = (value: { toString(): string } | null) => (value === null ? null : canonicalDecimal(value.toString()));
+const day = (value: Date | null) => (value === null ? null : value.toISOString().slice(0, 10));
+
+/** Catalog entries whose model, provider or alias matches `search` (all when empty), current and past. */
+export async function listPrices(actor: Actor, options: { search?: string | null; limit?: number } = {}): Promise<PriceView[]> {
+  authorize(actor, "prices:read");
+  const search = options.search?.trim().toLowerCase() ?? "";
+  const aliasTargets = search
+    ? (await db.modelAlias.findMany({ where: { orgId: { in: ["", actor.org.id] }, alias: { contains: search } }, select: { model: true } })).map((alias) => alias.model)
+    : [];
+  const rows = await db.priceEntry.findMany({
+    where: search
+      ? { OR: [{ model: { contains: search, mode: "insensitive" } }, { provider: { contains: search, mode: "insensitive" } }, { model: { in: aliasTargets } }] }
+      : {},
+    orderBy: [{ provider: "asc" }, { model: "asc" }, { serviceTier: "asc" }, { contextTier: "asc" }, { validFrom: "desc" }],
+    take: Math.min(options.limit ?? 2000, 5000),
+  });
+  return rows.map((row) => ({
+    provider: row.provider,
+    model: row.model,
+    serviceTier: row.serviceTier,
+    contextTier: row.contextTier,
+    uncachedInput: decimalOrNull(row.uncachedInputPerMillion),
+    cacheRead: decimalOrNull(row.cacheReadPerMillion),
+    cacheWrite5m: decimalOrNull(row.cacheWrite5mPerMillion),
+    cacheWrite1h: decimalOrNull(row.cacheWrite1hPerMillion),
+    output: decimalOrNull(row.outputPerMillion),
+    unit: row.unit,
+    unitPrice: decimalOrNull(row.unitPrice),
+    currency: row.currency,
+    validFrom: day(row.validFrom)!,
+    validTo: day(row.validTo),
+    source: row.source,
+    checkedAt: day(row.checkedAt)!,
+    origin: row.origin,
+  }));
+}
+
+export type OverrideView = {
+  id: string;
+  provider: string;
+  model: string;
+  serviceTier: string;
+  tokenType: string | null;
+  pricePerMillion: string | null;
+  discountPercent: string | null;
+  validFrom: string;
+  validTo: string | null;
+  note: string | null;
+};
+
+export async function listOverrides(actor: Actor): Promise<OverrideView[]> {
+  authorize(actor, "prices:read");
+  const rows = await db.priceOverride.findMany({ where: { orgId: actor.org.id }, orderBy: [{ provider: "asc" }, { model: "asc" }, { validFrom: "desc" }] });
+  return rows.map((row) => ({
+    id: row.id,
+    provider: row.provider,
+    model: row.model,
+    serviceTier: row.serviceTier,
+    tokenType: row.tokenType,
+    pricePerMillion: decimalOrNull(row.pricePerMillion),
+    discountPercent: decimalOrNull(row.discountPercent),
+    validFrom: day(row.validFrom)!,
+    validTo: day(row.validTo),
+    note: row.note,
+  }));
+}
+
+export async function listAliases(actor: Actor) {
+  authorize(actor, "prices:read");
+  return db.modelAlias.findMany({ where: { orgId: actor.org.id }, orderBy: { alias: "asc" }, select: { id: true, provider: true, alias: true, model: true, createdAt: true } });
+}
+
+export type UnpricedRow = { provider: string; model: string | null; records: number; tokens: number; firstDay: string; lastDay: string };
+
+/** Usage the catalog could not price, by provider and model: never zero, always listed. */
+export async function unpricedUsage(actor: Actor, options: { from?: string; to?: string } = {}): Promise<UnpricedRow[]> {
+  authorize(actor, "spend:read");
+  const { rows } = await pool.query<{ provider: string; model: string; records: string; tokens: string; first: string; last: string }>(
+    `SELECT provider, model, sum("unpricedRecords")::text AS records, sum("unpricedTokens")::text AS tokens,
+       to_char(min(day), 'YYYY-MM-DD') AS first, to_char(max(day), 'YYYY-MM-DD') AS last
+     FROM daily_usage
+     WHERE "orgId" = $1 AND "unpricedRecords" > 0 AND ($2::date IS NULL OR day >= $2::date) AND ($3::date IS NULL OR day <= $3::date)
+     GROUP BY provider, model ORDER BY sum("unpricedTokens") DESC, provider, model`,
+    [actor.org.id, options.from ?? null, options.to ?? null],
+  );
+  return rows.map((row) => ({ provider: row.provider, model: row.model || null, records: Number(row.records), tokens: Number(row.tokens), firstDay: row.first, lastDay: row.last }));
+}
+
+export type RerateView = {
+  id: string;
+  from: string;
+  to: string;
+  status: string;
+  recordsTotal: number;
+  recordsDone: number;
+  recordsChanged: number;
+  before: unknown;
+  after: unknown;
+  message: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+};
+
+export async function getRerateRun(actor: Actor, id: string): Promise<RerateView> {
+  authorize(actor, "prices:read");
+  const run = await db.rerateRun.findFirst({ where: { id, orgId: actor.org.id } });
+  if (!run) throw AppError.notFound("Re-rate");
+  return toRerateView(run);
+}
+
+export async function listRerateRuns(actor: Actor): Promise<RerateView[]> {
+  authorize(actor, "prices:read");
+  const runs = await db.rerateRun.findMany({ where: { orgId: actor.org.id }, orderBy: { createdAt: "desc" }, take: 20 });
+  return runs.map(toRerateView);
+}
+
+export function toRerateView(run: Awaited<ReturnType<typeof db.rerateRun.findFirstOrThrow>>): RerateView {
+  return {
+    id: run.id,
+    from: day(run.fromDay)!,
+    to: day(run.toDay)!,
+    status: run.status,
+    recordsTotal: run.recordsTotal,
+    recordsDone: run.recordsDone,
+    recordsChanged: run.recordsChanged,
+    before: run.before,
+    after: run.after,
+    message: run.message,
+    createdAt: run.createdAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export type RateView = { fromCurrency: string; toCurrency: string; day: string; rate: string };
+
+export async function listExchangeRates(actor: Actor): Promise<RateView[]> {
+  authorize(actor, "prices:read");
+  const rows = await db.exchangeRate.findMany({ where: { orgId: actor.org.id }, orderBy: [{ fromCurrency: "asc" }, { day: "desc" }], take: 2000 });
+  return rows.map((row) => ({ fromCurrency: row.fromCurrency, toCurrency: row.toCurrency, day: day(row.day)!, rate: canonicalDecimal(row.rate.toString()) }));
+}
+
+/** Currencies the ledger holds that have no rate to the reporting currency yet: what the admin must add. */
+export async function missingRateCurrencies(actor: Actor): Promise<{ currency: string; firstDay: string }[]> {
+  authorize(actor, "prices:read");
+  const { rows } = await pool.query<{ currency: string; first: string }>(
+    `SELECT d.currency, to_char(min(d.day), 'YYYY-MM-DD') AS first FROM daily_usage d
+     WHERE d."orgId" = $1 AND d.currency <> $2
+       AND NOT EXISTS (SELECT 1 FROM exchange_rate r WHERE r."orgId" = $1 AND r."fromCurrency" = d.currency AND r."toCurrency" = $2 AND r.day <= d.day)
+     GROUP BY d.currency ORDER BY d.currency`,
+    [actor.org.id, actor.org.currency],
+  );
+  return rows.map((row) => ({ currency: row.currency, firstDay: row.first }));
+}
