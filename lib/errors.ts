@@ -10,6 +10,8 @@ export const ERROR_STATUS = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  /** Amounts in a currency with no exchange rate to the reporting currency for some day. */
+  missing_exchange_rate: 422,
   rate_limited: 429,
   internal: 500,
 } as const;

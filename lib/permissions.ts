@@ -54,9 +54,8 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<Permission, Grant>>> 
     "audit:read": "all",
     "spend:read": "all",
     "uploads:read": "all",
+    // Finance reads prices and rates; the catalog, contract prices and rates are the admins' (issue 4).
     "prices:read": "all",
-    // Finance keeps the books' exchange rates.
-    "rates:write": "all",
   },
   MANAGER: {
     "org:read": "all",
@@ -97,7 +96,7 @@ export const TOKEN_SCOPES = {
   "uploads:write": ["uploads:read", "uploads:write"],
   "prices:read": ["prices:read"],
   "prices:write": ["prices:read", "prices:write"],
-  "rates:write": ["rates:write"],
+  "rates:write": ["prices:read", "rates:write"],
 } as const satisfies Record<string, readonly Permission[]>;
 export type TokenScope = keyof typeof TOKEN_SCOPES;
 export const TOKEN_SCOPE_NAMES = Object.keys(TOKEN_SCOPES) as TokenScope[];
@@ -111,8 +110,7 @@ export function permissionsOfScopes(scopes: readonly string[]): Set<Permission> 
   return out;
 }
 
-/** The settings pages and who may open them; the sidebar shows only what the role may open. */
-/** The main sections of the app and who may open them. */
+/** The main sections of the app and who may open them; the sidebar shows only what the role may open. */
 export const MAIN_PAGES = [
   { segment: "uploads", label: "Uploads", permission: "uploads:read" },
   { segment: "prices", label: "Prices", permission: "prices:read" },
@@ -122,12 +120,13 @@ export const MAIN_PAGES = [
   permission: Permission;
 }[];
 
+/** The settings pages and who may open them. */
 export const SETTINGS_PAGES = [
   { segment: "", label: "Organization", permission: "org:update" },
   { segment: "members", label: "Members", permission: "members:manage" },
   { segment: "teams", label: "Teams", permission: "teams:update" },
   { segment: "workflows", label: "Workflows", permission: "workflows:write" },
-  { segment: "exchange-rates", label: "Exchange rates", permission: "rates:write" },
+  { segment: "exchange-rates", label: "Exchange rates", permission: "prices:read" },
   { segment: "tokens", label: "API tokens", permission: "tokens:create" },
   { segment: "audit", label: "Audit log", permission: "audit:read" },
 ] as const satisfies readonly { segment: string; label: string; permission: Permission }[];

@@ -54,16 +54,16 @@ export function publicRoute(handler: (request: Request) => Promise<Response>) {
 
 const MAX_JSON_BYTES = 1024 * 1024;
 
-/** The request's JSON body: 415 for another content type, 413 over 1 MiB, 400 when it does not parse. */
-export async function readJson(request: Request): Promise<unknown> {
+/** The request's JSON body: 415 for another content type, 413 over the limit (1 MiB), 400 when it does not parse. */
+export async function readJson(request: Request, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/json")) {
     throw new AppError("unsupported_media_type", "Send the body as JSON with `Content-Type: application/json`.");
   }
+  const limit = `JSON bodies here are limited to ${Math.round(maxBytes / 1024 / 1024)} MiB.`;
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_JSON_BYTES) throw new AppError("payload_too_large", "JSON bodies are limited to 1 MiB.");
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_JSON_BYTES) throw new AppError("payload_too_large", "JSON bodies are limited to 1 MiB.");
+  if (declared > maxBytes) throw new AppError("payload_too_large", limit);
+  const text = await readTextUpTo(request, maxBytes, limit);
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -73,4 +73,23 @@ export async function readJson(request: Request): Promise<unknown> {
 
 export function json(body: unknown, status = 200): Response {
   return Response.json(body, { status });
+}
+
+/** The body as text, stopping (413) as soon as it passes `maxBytes`, whatever Content-Length claimed. */
+export async function readTextUpTo(request: Request, maxBytes: number, message: string): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw new AppError("payload_too_large", message);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }

@@ -48,6 +48,9 @@ export function buildOpenApiDocument(serverUrl: string) {
       if (status === 500) continue;
       responses[status] = { description: ERROR_DESCRIPTIONS[status] ?? "Error", content: { "application/json": { schema: ErrorBodySchema } } };
     }
+    for (const extra of operation.errors ?? []) {
+      responses[extra.status] = { description: extra.description, content: { "application/json": { schema: ErrorBodySchema } } };
+    }
     const scopes = scopesFor(operation.permission);
     registry.registerPath({
       method: operation.method,

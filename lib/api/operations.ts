@@ -7,6 +7,20 @@ import { SaveMappingSchema } from "@/lib/ingest/formats/custom-schema";
 import { SpendResponseSchema, SPEND_DIMENSIONS, SPEND_METRICS } from "@/lib/spend/schemas";
 import { UploadPreviewSchema, UploadSchema, UPLOAD_MODES } from "@/lib/uploads/schemas";
 import {
+  AliasSchema,
+  ExchangeRateInputSchema,
+  ExchangeRateSchema,
+  MapModelSchema,
+  MissingRateSchema,
+  OverrideInputSchema,
+  OverrideSchema,
+  PriceListImportSchema,
+  PriceSchema,
+  RerateRunSchema,
+  RerateSchema,
+  UnpricedSchema,
+} from "@/lib/pricing/schemas";
+import {
   WorkflowInputSchema as WorkflowInput,
   WorkflowPatchSchema as WorkflowPatch,
   WorkflowSchema as Workflow,
@@ -24,6 +38,10 @@ const WorkflowPatchSchema = WorkflowPatch.meta({ id: "WorkflowPatch" });
 const Upload = UploadSchema.meta({ id: "Upload" });
 const UploadPreview = UploadPreviewSchema.meta({ id: "UploadPreview" });
 const SpendResponse = SpendResponseSchema.meta({ id: "SpendResponse" });
+const Price = PriceSchema.meta({ id: "Price" });
+const PriceOverride = OverrideSchema.meta({ id: "PriceOverride" });
+const RerateRun = RerateRunSchema.meta({ id: "RerateRun" });
+const ExchangeRate = ExchangeRateSchema.meta({ id: "ExchangeRate" });
 
 /** Upload bodies: the raw file (text/csv or application/gzip, with ?filename=) or multipart with a `file` field. */
 const FILE_BODY = {
@@ -66,6 +84,8 @@ export type ApiOperation = {
   /** Non-JSON request bodies, by media type. */
   bodyContent?: Record<string, { schema: z.ZodType }>;
   response: { status: number; schema: z.ZodType | null; description: string; contentType?: string };
+  /** Error statuses beyond the usual ones, with what they mean here. */
+  errors?: { status: number; description: string }[];
 };
 
 export const API_OPERATIONS: ApiOperation[] = [
@@ -266,8 +286,149 @@ export const API_OPERATIONS: ApiOperation[] = [
       from: z.string().meta({ description: "First day, YYYY-MM-DD." }),
       to: z.string().meta({ description: "Last day (inclusive), YYYY-MM-DD." }),
       groupBy: z.string().optional().meta({ description: `Comma list of: ${SPEND_DIMENSIONS.join(", ")}. Empty: one total per currency.` }),
-      metric: z.enum(SPEND_METRICS).optional().meta({ description: "billed, estimated, or effective (billed where present, else estimated; the default)." }),
+      metric: z
+        .enum(SPEND_METRICS)
+        .optional()
+        .meta({ description: "billed, estimated, effective (billed where present, else estimated; the default), or list (the estimate at list prices, before contract prices)." }),
+      currency: z
+        .string()
+        .optional()
+        .meta({ description: "The organization's reporting currency: every amount converted at the rate of its charge date. Without it, amounts stay in their own currencies." }),
     }),
     response: { status: 200, schema: SpendResponse, description: "Rows per group and currency, and totals per currency." },
+    errors: [{ status: 422, description: "`missing_exchange_rate`: some currency has no rate for some day; details list them." }],
+  },
+  {
+    method: "get",
+    path: "/api/v1/prices",
+    summary: "Catalog prices (current and past, with source and checked date) of the models matching a name",
+    tag: "prices",
+    permission: "prices:read",
+    query: z.object({
+      model: z.string().optional().meta({ description: "A model name, alias, display name (\"Claude Haiku 4.5\"), Bedrock id or ARN; part of one matches too." }),
+      provider: z.string().optional().meta({ description: "Only this provider (openai, anthropic, gcp-vertex, aws-bedrock, azure-openai)." }),
+    }),
+    response: { status: 200, schema: z.object({ prices: z.array(Price) }), description: "Prices per provider, model, service tier and context tier, newest first." },
+  },
+  {
+    method: "get",
+    path: "/api/v1/prices/overrides",
+    summary: "The organization's contract prices and discounts",
+    tag: "prices",
+    permission: "prices:read",
+    response: { status: 200, schema: z.object({ overrides: z.array(PriceOverride) }), description: "Contract prices." },
+  },
+  {
+    method: "post",
+    path: "/api/v1/prices/overrides",
+    summary: "Add a contract price (per model and token type) or discount (per provider or model), effective-dated",
+    tag: "prices",
+    permission: "prices:write",
+    body: OverrideInputSchema,
+    response: { status: 201, schema: z.object({ override: PriceOverride }), description: "The contract price. Re-rate past days to apply it to them." },
+  },
+  {
+    method: "delete",
+    path: "/api/v1/prices/overrides/{id}",
+    summary: "Delete a contract price",
+    tag: "prices",
+    permission: "prices:write",
+    params: IdParams,
+    response: { status: 200, schema: DeletedSchema, description: "Deleted." },
+  },
+  {
+    method: "post",
+    path: "/api/v1/prices/import",
+    summary: "Import a price list in the open JSON format (input_cost_per_token, …): the diff, or with apply=true the change",
+    tag: "prices",
+    permission: "prices:write",
+    query: z.object({
+      apply: z.enum(["true", "false"]).optional().meta({ description: "true: apply the changes; otherwise only show them." }),
+      effectiveFrom: z.string().optional().meta({ description: "The day the new prices take effect, YYYY-MM-DD (default today)." }),
+    }),
+    bodyContent: { "application/json": { schema: z.record(z.string(), z.unknown()).meta({ description: "One key per model; unknown keys are ignored. Up to 32 MiB." }) } },
+    response: { status: 200, schema: PriceListImportSchema, description: "What the list adds and changes." },
+  },
+  {
+    method: "get",
+    path: "/api/v1/prices/unpriced",
+    summary: "Usage the catalog cannot price, by provider and model (records and tokens)",
+    tag: "prices",
+    permission: "spend:read",
+    query: z.object({ from: z.string().optional(), to: z.string().optional() }),
+    response: { status: 200, schema: z.object({ unpriced: z.array(UnpricedSchema) }), description: "Unpriced usage, most tokens first." },
+  },
+  {
+    method: "get",
+    path: "/api/v1/model-aliases",
+    summary: "The organization's model names mapped to catalog models",
+    tag: "prices",
+    permission: "prices:read",
+    response: { status: 200, schema: z.object({ aliases: z.array(AliasSchema) }), description: "Aliases." },
+  },
+  {
+    method: "post",
+    path: "/api/v1/model-aliases",
+    summary: "Map a model name to a catalog model, and re-rate the usage (\"map to model\")",
+    tag: "prices",
+    permission: "prices:write",
+    body: MapModelSchema,
+    response: { status: 202, schema: z.object({ alias: z.string(), model: z.string(), rerate: RerateRun }), description: "Mapped; the re-rate runs in the background." },
+  },
+  {
+    method: "get",
+    path: "/api/v1/rerate",
+    summary: "Recent re-rates",
+    tag: "prices",
+    permission: "prices:read",
+    response: { status: 200, schema: z.object({ runs: z.array(RerateRun) }), description: "The last twenty re-rates." },
+  },
+  {
+    method: "post",
+    path: "/api/v1/rerate",
+    summary: "Re-rate a date range from the current catalog, aliases and contract prices",
+    tag: "prices",
+    permission: "prices:write",
+    body: RerateSchema,
+    response: { status: 202, schema: z.object({ run: RerateRun }), description: "Started; poll /rerate/{id} for progress." },
+  },
+  {
+    method: "get",
+    path: "/api/v1/rerate/{id}",
+    summary: "A re-rate's progress and its totals before and after",
+    tag: "prices",
+    permission: "prices:read",
+    params: IdParams,
+    response: { status: 200, schema: z.object({ run: RerateRun }), description: "The re-rate." },
+  },
+  {
+    method: "get",
+    path: "/api/v1/exchange-rates",
+    summary: "Exchange rates to the reporting currency, and currencies still missing one",
+    tag: "prices",
+    permission: "prices:read",
+    response: {
+      status: 200,
+      schema: z.object({ reportingCurrency: z.string(), rates: z.array(ExchangeRate), missing: z.array(MissingRateSchema) }),
+      description: "Rates, newest first per currency.",
+    },
+  },
+  {
+    method: "post",
+    path: "/api/v1/exchange-rates",
+    summary: "Set the rate of a currency to the reporting currency for a day",
+    tag: "prices",
+    permission: "rates:write",
+    body: ExchangeRateInputSchema,
+    response: { status: 201, schema: z.object({ rate: ExchangeRate }), description: "Saved (replacing that day's rate)." },
+  },
+  {
+    method: "post",
+    path: "/api/v1/exchange-rates/import",
+    summary: "Import rates from a CSV of date, currency, rate (all rows or none)",
+    tag: "prices",
+    permission: "rates:write",
+    bodyContent: { "text/csv": { schema: z.string().meta({ description: "date,currency,rate — e.g. 2026-03-02,EUR,1.0842. A header row is optional." }) } },
+    response: { status: 200, schema: z.object({ saved: z.number() }), description: "How many rates were saved." },
   },
 ];

@@ -1,5 +1,5 @@
 import "server-only";
-import { parse } from "csv-parse/sync";
+import Papa from "papaparse";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/authorize";
 import { auditWho, recordAudit } from "@/lib/audit/record-audit";
@@ -9,9 +9,10 @@ import { normalizeModelId } from "@/lib/ingest/model-names";
 import { logger } from "@/lib/log";
 import { pool } from "@/lib/pg";
 import { diffPriceList, parsePriceList, type PriceListDiff, type PriceListEntry } from "@/lib/pricing/price-list";
-import { listPrices, toRerateView, type RerateView } from "@/lib/pricing/queries";
+import { listPrices, toOverrideView, toRerateView } from "@/lib/pricing/queries";
 import { runRerate } from "@/lib/pricing/rerate";
-import { ExchangeRateInputSchema, MapModelSchema, OverrideInputSchema, RerateSchema } from "@/lib/pricing/schemas";
+import { ExchangeRateInputSchema, MapModelSchema, OverrideInputSchema, RerateSchema, type RateView, type RerateView } from "@/lib/pricing/schemas";
+import { canonicalDecimal } from "@/lib/spend/queries";
 
 const today = () => new Date().toISOString().slice(0, 10);
 const dayDate = (value: string) => new Date(`${value}T00:00:00Z`);
@@ -68,12 +69,18 @@ async function firstUsageDay(orgId: string): Promise<string | null> {
 export async function createPriceOverride(actor: Actor, input: unknown) {
   authorize(actor, "prices:write");
   const data = parseInput(OverrideInputSchema, input);
+  const model = data.model.toLowerCase();
+  if (!(await db.priceEntry.findFirst({ where: model ? { provider: data.provider, model } : { provider: data.provider } }))) {
+    throw new AppError("validation_failed", model ? `The catalog has no ${data.provider} model "${data.model}".` : `The catalog has no provider "${data.provider}".`, {
+      fieldErrors: model ? { model: ["Pick a model from the catalog (map other names to one first)."] } : { provider: ["Pick a provider from the catalog."] },
+    });
+  }
   return db.$transaction(async (tx) => {
     const override = await tx.priceOverride.create({
       data: {
         orgId: actor.org.id,
         provider: data.provider,
-        model: data.model.toLowerCase(),
+        model,
         serviceTier: data.serviceTier,
         tokenType: data.kind === "price" ? data.tokenType! : null,
         pricePerMillion: data.kind === "price" ? data.pricePerMillion! : null,
@@ -85,7 +92,7 @@ export async function createPriceOverride(actor: Actor, input: unknown) {
       },
     });
     await recordAudit(tx, auditWho(actor), { action: "price_override.create", entityType: "price_override", entityId: override.id, after: data });
-    return { id: override.id };
+    return toOverrideView(override);
   });
 }
 
@@ -167,7 +174,7 @@ function entryData(entry: PriceListEntry, effectiveFrom: string, source: string)
 }
 
 /** A rate from a currency to the organization's reporting currency, for a day (replacing that day's). */
-export async function saveExchangeRate(actor: Actor, input: unknown) {
+export async function saveExchangeRate(actor: Actor, input: unknown): Promise<RateView> {
   authorize(actor, "rates:write");
   const data = parseInput(ExchangeRateInputSchema, input);
   if (data.currency === actor.org.currency) {
@@ -185,36 +192,35 @@ export async function saveExchangeRate(actor: Actor, input: unknown) {
       after: { rate: data.rate },
     });
   });
+  return { fromCurrency: data.currency, toCurrency: actor.org.currency, day: data.day, rate: canonicalDecimal(data.rate) };
 }
 
 /** A CSV of date, currency, rate (a header row is optional): every row valid, or nothing is saved. */
 export async function importExchangeRates(actor: Actor, csv: string): Promise<{ saved: number }> {
   authorize(actor, "rates:write");
-  let rows: string[][];
-  try {
-    rows = parse(csv.replace(/^\uFEFF/, ""), { skip_empty_lines: true, trim: true, relax_column_count: true }) as string[][];
-  } catch {
-    throw new AppError("validation_failed", "The file is not a CSV of date, currency, rate.");
-  }
-  if (rows[0] && !/^\d{4}-\d{2}-\d{2}$/.test(rows[0][0] ?? "")) rows = rows.slice(1);
-  if (rows.length === 0) throw new AppError("validation_failed", "The file has no rates.");
+  const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, "").replace(/\r?\n$/, ""));
+  if (parsed.errors.some((error) => error.type === "Quotes")) throw new AppError("validation_failed", "The file is not a CSV of date, currency, rate.");
+  // Line numbers as the file has them (blank lines are skipped, not renumbered).
+  const lines = parsed.data.map((row, index) => ({ line: index + 1, row: row.map((cell) => cell.trim()) })).filter(({ row }) => row.some(Boolean));
+  const body = lines[0] && !/^\d{4}-\d{2}-\d{2}$/.test(lines[0].row[0] ?? "") ? lines.slice(1) : lines;
+  if (body.length === 0) throw new AppError("validation_failed", "The file has no rates.");
   const errors: Record<string, string[]> = {};
-  const parsed = rows.map((row, index) => {
+  const rates = body.map(({ line, row }) => {
     const result = ExchangeRateInputSchema.safeParse({ day: row[0], currency: row[1], rate: row[2] });
     if (!result.success) {
-      for (const [field, messages] of Object.entries(fieldErrorsOf(result.error))) errors[`row ${index + 1}, ${field}`] = messages;
+      for (const [field, messages] of Object.entries(fieldErrorsOf(result.error))) errors[`line ${line}, ${field === "day" ? "date" : field}`] = messages;
       return null;
     }
-    if (result.data.currency === actor.org.currency) errors[`row ${index + 1}, currency`] = ["is the reporting currency"];
+    if (result.data.currency === actor.org.currency) errors[`line ${line}, currency`] = [`${result.data.currency} is the reporting currency`];
     return result.data;
   });
   if (Object.keys(errors).length) throw new AppError("validation_failed", "Some rates are not valid; nothing was saved.", { fieldErrors: errors });
   await db.$transaction(async (tx) => {
-    for (const rate of parsed) {
+    for (const rate of rates) {
       const key = { orgId: actor.org.id, fromCurrency: rate!.currency, toCurrency: actor.org.currency, day: dayDate(rate!.day) };
       await tx.exchangeRate.upsert({ where: { orgId_fromCurrency_toCurrency_day: key }, create: { ...key, rate: rate!.rate }, update: { rate: rate!.rate } });
     }
-    await recordAudit(tx, auditWho(actor), { action: "exchange_rate.import", entityType: "exchange_rate", entityId: null, after: { rates: parsed.length } });
+    await recordAudit(tx, auditWho(actor), { action: "exchange_rate.import", entityType: "exchange_rate", entityId: null, after: { rates: rates.length } });
   });
-  return { saved: parsed.length };
+  return { saved: rates.length };
 }

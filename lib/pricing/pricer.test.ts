@@ -207,3 +207,28 @@ describe("contract prices", () => {
     expect(pricer(input("openai", "gpt-4o", { uncachedInputTokens: M })).estimatedCost).toBe("2.5");
   });
 });
+
+describe("records with a bill, and records in another currency", () => {
+  it("does not count billed usage of an unknown model as unpriced spend, but says why it has no estimate", () => {
+    const outcome = pricer(input("openai", "gpt-unknown-9", { outputTokens: M }, { billedCost: "3" }));
+    expect(outcome).toMatchObject({ estimatedCost: null, unpriced: false });
+    expect(outcome.reason).toMatch(/no price for openai model "gpt-unknown-9"/);
+  });
+
+  const rates: Record<string, bigint> = { "USD\u0000EUR\u00002026-03-10": toScaled("0.92", 12), "GBP\u0000USD\u00002026-03-10": toScaled("1.25", 12) };
+  const withRates = createPricer({ prices: CATALOG, aliases: ALIASES, rateOn: (from, to, day) => rates[`${from}\u0000${to}\u0000${day}`] ?? null });
+
+  it("prices a record kept in EUR at the charge date's USD→EUR rate", () => {
+    expect(withRates(input("azure-openai", "gpt-4o", { uncachedInputTokens: M }, { currency: "EUR" }))).toMatchObject({ estimatedCost: "2.3", listCost: "2.3" });
+  });
+
+  it("uses the inverse of a rate kept the other way round (GBP→USD 1.25: $2.50 is £2)", () => {
+    expect(withRates(input("openai", "gpt-4o", { uncachedInputTokens: M }, { currency: "GBP" })).estimatedCost).toBe("2");
+  });
+
+  it("is unpriced, not converted at 1.0, when the day has no rate", () => {
+    const outcome = withRates(input("openai", "gpt-4o", { uncachedInputTokens: M }, { currency: "EUR", periodStart: new Date("2026-03-11T00:00:00Z") }));
+    expect(outcome).toMatchObject({ estimatedCost: null, unpriced: true });
+    expect(outcome.reason).toMatch(/no exchange rate for 2026-03-11/);
+  });
+});

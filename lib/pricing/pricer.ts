@@ -91,6 +91,11 @@ export type PricerConfig = {
   batchMultipliers?: Readonly<Record<string, string>>;
   /** The organization whose aliases apply (its own before global ones). */
   orgId?: string;
+  /**
+   * The organization's exchange rate from one currency to another on a day (YYYY-MM-DD), scaled by 10^12, or null:
+   * prices a record kept in another currency than the catalog's (an Azure bill in EUR) at the charge date's rate.
+   */
+  rateOn?: (fromCurrency: string, toCurrency: string, day: string) => bigint | null;
 };
 
 const DATED = /-(\d{4}-\d{2}-\d{2}|\d{8})$/;
@@ -178,7 +183,16 @@ export function createPricer(config: PricerConfig): (input: PriceInput) => Price
     return { price, discount };
   }
 
-  return (input) => {
+  const one = 10n ** BigInt(PRICE_SCALE);
+  /** A cost at COST_SCALE in the catalog's currency → the record's currency, or null without a rate. */
+  function convert(amount: bigint, fromCurrency: string, toCurrency: string, day: string): bigint | null {
+    const direct = config.rateOn?.(fromCurrency, toCurrency, day) ?? null;
+    if (direct !== null) return (amount * direct) / one;
+    const inverse = config.rateOn?.(toCurrency, fromCurrency, day) ?? null;
+    return inverse === null || inverse === 0n ? null : (amount * one) / inverse;
+  }
+
+  const price = (input: PriceInput): PriceOutcome => {
     const needsTokens = PRICED_BUCKETS.some((bucket) => input.tokens[BUCKET_OF[bucket]] > 0);
     const units = input.otherUnits && input.otherUnit && AI_UNITS.has(input.otherUnit) && !/^-?0(\.0+)?$/.test(input.otherUnits) ? input.otherUnits : null;
     if (!needsTokens && !units) return { estimatedCost: null, listCost: null, unpriced: false, pricedModel: null, reason: null };
@@ -191,7 +205,10 @@ export function createPricer(config: PricerConfig): (input: PriceInput) => Price
     const found = rowFor(target.provider, target.model, tier, input.contextTier ?? "", time);
     const pricedModel = `${target.provider}/${target.model}`;
     if (!found) return unpriced(`no ${tier} price for ${pricedModel} on ${input.periodStart.toISOString().slice(0, 10)}`, pricedModel);
-    if (found.row.currency !== input.currency) return unpriced(`prices are in ${found.row.currency}, the record in ${input.currency}`, pricedModel);
+    const day = input.periodStart.toISOString().slice(0, 10);
+    if (found.row.currency !== input.currency && convert(0n, found.row.currency, input.currency, day) === null) {
+      return unpriced(`prices are in ${found.row.currency}, the record in ${input.currency}, and there is no exchange rate for ${day}`, pricedModel);
+    }
 
     let list = 0n;
     let estimated = 0n;
@@ -225,6 +242,10 @@ export function createPricer(config: PricerConfig): (input: PriceInput) => Price
         estimated += unitContract;
       }
     }
+    if (found.row.currency !== input.currency) {
+      list = convert(list, found.row.currency, input.currency, day)!;
+      estimated = convert(estimated, found.row.currency, input.currency, day)!;
+    }
     // Rounded to the ledger's 14 decimal places here, so sums in JS (upload totals) and in SQL agree exactly.
     return {
       estimatedCost: fromScaled(rescale(estimated, COST_SCALE, LEDGER_SCALE), LEDGER_SCALE),
@@ -233,5 +254,11 @@ export function createPricer(config: PricerConfig): (input: PriceInput) => Price
       pricedModel,
       reason: null,
     };
+  };
+
+  // A record with a bill is not unpriced spend (its cost is known); it keeps no estimate, and says why.
+  return (input) => {
+    const outcome = price(input);
+    return outcome.unpriced && input.billedCost !== null ? { ...outcome, unpriced: false } : outcome;
   };
 }

@@ -4,47 +4,40 @@ import { authorize } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { canonicalDecimal } from "@/lib/spend/queries";
+import { normalizeModelId } from "@/lib/ingest/model-names";
 import { pool } from "@/lib/pg";
+import type { AliasView, OverrideView, PriceView, RateView, RerateView, UnpricedRow } from "@/lib/pricing/schemas";
 
 // The catalog (global), the organization's contract prices, aliases, unpriced usage and exchange rates.
-
-export type PriceView = {
-  provider: string;
-  model: string;
-  serviceTier: string;
-  contextTier: string;
-  uncachedInput: string | null;
-  cacheRead: string | null;
-  cacheWrite5m: string | null;
-  cacheWrite1h: string | null;
-  output: string | null;
-  unit: string | null;
-  unitPrice: string | null;
-  currency: string;
-  validFrom: string;
-  validTo: string | null;
-  source: string;
-  checkedAt: string;
-  origin: string;
-};
 
 const decimalOrNull = (value: { toString(): string } | null) => (value === null ? null : canonicalDecimal(value.toString()));
 const day = (value: Date | null) => (value === null ? null : value.toISOString().slice(0, 10));
 
 /** Catalog entries whose model, provider or alias matches `search` (all when empty), current and past. */
-export async function listPrices(actor: Actor, options: { search?: string | null; limit?: number } = {}): Promise<PriceView[]> {
+export async function listPrices(actor: Actor, options: { search?: string | null; provider?: string | null; limit?: number } = {}): Promise<PriceView[]> {
   authorize(actor, "prices:read");
   const search = options.search?.trim().toLowerCase() ?? "";
+  // "Claude Haiku 4.5", a Bedrock ARN or a dated version find their catalog model too.
+  const normalized = search ? (normalizeModelId(search) ?? search).toLowerCase() : "";
+  const terms = [...new Set([search, normalized, normalized.replace(/-(\d{4}-\d{2}-\d{2}|\d{8})$/, "")].filter(Boolean))];
   const aliasTargets = search
-    ? (await db.modelAlias.findMany({ where: { orgId: { in: ["", actor.org.id] }, alias: { contains: search } }, select: { model: true } })).map((alias) => alias.model)
+    ? (await db.modelAlias.findMany({ where: { orgId: { in: ["", actor.org.id] }, alias: { in: terms } }, select: { model: true } })).map((alias) => alias.model)
     : [];
+  const where = search
+    ? {
+        OR: [
+          ...terms.map((term) => ({ model: { contains: term, mode: "insensitive" as const } })),
+          { provider: { contains: search, mode: "insensitive" as const } },
+          { model: { in: aliasTargets } },
+        ],
+      }
+    : {};
   const rows = await db.priceEntry.findMany({
-    where: search
-      ? { OR: [{ model: { contains: search, mode: "insensitive" } }, { provider: { contains: search, mode: "insensitive" } }, { model: { in: aliasTargets } }] }
-      : {},
+    where: { ...where, ...(options.provider ? { provider: options.provider } : {}) },
     orderBy: [{ provider: "asc" }, { model: "asc" }, { serviceTier: "asc" }, { contextTier: "asc" }, { validFrom: "desc" }],
     take: Math.min(options.limit ?? 2000, 5000),
   });
+  const today = new Date().toISOString().slice(0, 10);
   return rows.map((row) => ({
     provider: row.provider,
     model: row.model,
@@ -60,48 +53,40 @@ export async function listPrices(actor: Actor, options: { search?: string | null
     currency: row.currency,
     validFrom: day(row.validFrom)!,
     validTo: day(row.validTo),
+    current: day(row.validFrom)! <= today && (row.validTo === null || day(row.validTo)! > today),
     source: row.source,
     checkedAt: day(row.checkedAt)!,
     origin: row.origin,
   }));
 }
 
-export type OverrideView = {
-  id: string;
-  provider: string;
-  model: string;
-  serviceTier: string;
-  tokenType: string | null;
-  pricePerMillion: string | null;
-  discountPercent: string | null;
-  validFrom: string;
-  validTo: string | null;
-  note: string | null;
-};
-
 export async function listOverrides(actor: Actor): Promise<OverrideView[]> {
   authorize(actor, "prices:read");
   const rows = await db.priceOverride.findMany({ where: { orgId: actor.org.id }, orderBy: [{ provider: "asc" }, { model: "asc" }, { validFrom: "desc" }] });
-  return rows.map((row) => ({
+  return rows.map(toOverrideView);
+}
+
+export function toOverrideView(row: Awaited<ReturnType<typeof db.priceOverride.findFirstOrThrow>>): OverrideView {
+  return {
     id: row.id,
     provider: row.provider,
     model: row.model,
     serviceTier: row.serviceTier,
-    tokenType: row.tokenType,
+    tokenType: row.tokenType as OverrideView["tokenType"],
     pricePerMillion: decimalOrNull(row.pricePerMillion),
     discountPercent: decimalOrNull(row.discountPercent),
     validFrom: day(row.validFrom)!,
     validTo: day(row.validTo),
     note: row.note,
-  }));
+  };
 }
 
-export async function listAliases(actor: Actor) {
+/** The organization's own aliases (the shipped ones are part of the catalog). */
+export async function listAliases(actor: Actor): Promise<AliasView[]> {
   authorize(actor, "prices:read");
-  return db.modelAlias.findMany({ where: { orgId: actor.org.id }, orderBy: { alias: "asc" }, select: { id: true, provider: true, alias: true, model: true, createdAt: true } });
+  const rows = await db.modelAlias.findMany({ where: { orgId: actor.org.id }, orderBy: { alias: "asc" } });
+  return rows.map((row) => ({ id: row.id, provider: row.provider, alias: row.alias, model: row.model, createdAt: row.createdAt.toISOString() }));
 }
-
-export type UnpricedRow = { provider: string; model: string | null; records: number; tokens: number; firstDay: string; lastDay: string };
 
 /** Usage the catalog could not price, by provider and model: never zero, always listed. */
 export async function unpricedUsage(actor: Actor, options: { from?: string; to?: string } = {}): Promise<UnpricedRow[]> {
@@ -116,21 +101,6 @@ export async function unpricedUsage(actor: Actor, options: { from?: string; to?:
   );
   return rows.map((row) => ({ provider: row.provider, model: row.model || null, records: Number(row.records), tokens: Number(row.tokens), firstDay: row.first, lastDay: row.last }));
 }
-
-export type RerateView = {
-  id: string;
-  from: string;
-  to: string;
-  status: string;
-  recordsTotal: number;
-  recordsDone: number;
-  recordsChanged: number;
-  before: unknown;
-  after: unknown;
-  message: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-};
 
 export async function getRerateRun(actor: Actor, id: string): Promise<RerateView> {
   authorize(actor, "prices:read");
@@ -150,19 +120,17 @@ export function toRerateView(run: Awaited<ReturnType<typeof db.rerateRun.findFir
     id: run.id,
     from: day(run.fromDay)!,
     to: day(run.toDay)!,
-    status: run.status,
+    status: run.status as RerateView["status"],
     recordsTotal: run.recordsTotal,
     recordsDone: run.recordsDone,
     recordsChanged: run.recordsChanged,
-    before: run.before,
-    after: run.after,
+    before: run.before as RerateView["before"],
+    after: run.after as RerateView["after"],
     message: run.message,
     createdAt: run.createdAt.toISOString(),
     finishedAt: run.finishedAt?.toISOString() ?? null,
   };
 }
-
-export type RateView = { fromCurrency: string; toCurrency: string; day: string; rate: string };
 
 export async function listExchangeRates(actor: Actor): Promise<RateView[]> {
   authorize(actor, "prices:read");

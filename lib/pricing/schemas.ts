@@ -68,3 +68,105 @@ export const ExchangeRateInputSchema = z.object({
     .refine((value) => Number(value) > 0, "Must be above zero."),
 });
 export type ExchangeRateInput = z.input<typeof ExchangeRateInputSchema>;
+
+// Responses (the OpenAPI document is generated from these).
+
+const money = z.string().describe("Decimal string");
+const perMillion = money.nullable().describe("Price per million tokens, decimal string; null: no price for this token type");
+
+export const PriceSchema = z.object({
+  provider: z.string(),
+  model: z.string(),
+  serviceTier: z.string(),
+  contextTier: z.string().describe('"" or e.g. "above_200k"'),
+  uncachedInput: perMillion,
+  cacheRead: perMillion,
+  cacheWrite5m: perMillion,
+  cacheWrite1h: perMillion,
+  output: perMillion,
+  unit: z.string().nullable(),
+  unitPrice: money.nullable(),
+  currency: z.string(),
+  validFrom: z.string(),
+  validTo: z.string().nullable().describe("Exclusive; null: still valid"),
+  current: z.boolean(),
+  source: z.string(),
+  checkedAt: z.string(),
+  origin: z.string().describe('"shipped" (with the app) or "import" (from a price list)'),
+});
+export type PriceView = z.infer<typeof PriceSchema>;
+
+export const OverrideSchema = z.object({
+  id: z.string(),
+  provider: z.string(),
+  model: z.string().describe('"" for every model of the provider'),
+  serviceTier: z.string(),
+  tokenType: z.enum(TOKEN_TYPES).nullable(),
+  pricePerMillion: money.nullable(),
+  discountPercent: money.nullable(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type OverrideView = z.infer<typeof OverrideSchema>;
+
+export const AliasSchema = z.object({ id: z.string(), provider: z.string(), alias: z.string(), model: z.string(), createdAt: z.string() });
+export type AliasView = z.infer<typeof AliasSchema>;
+
+export const UnpricedSchema = z.object({
+  provider: z.string(),
+  model: z.string().nullable(),
+  records: z.number(),
+  tokens: z.number(),
+  firstDay: z.string(),
+  lastDay: z.string(),
+});
+export type UnpricedRow = z.infer<typeof UnpricedSchema>;
+
+const RerateTotalsSchema = z.record(z.string(), z.object({ estimated: money, list: money, unpricedRecords: z.number() })).describe("Per currency");
+
+export const RerateRunSchema = z.object({
+  id: z.string(),
+  from: z.string(),
+  to: z.string(),
+  status: z.enum(["pending", "running", "completed", "failed"]),
+  recordsTotal: z.number(),
+  recordsDone: z.number(),
+  recordsChanged: z.number(),
+  before: RerateTotalsSchema.nullable(),
+  after: RerateTotalsSchema.nullable(),
+  message: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type RerateView = z.infer<typeof RerateRunSchema>;
+
+export const ExchangeRateSchema = z.object({ fromCurrency: z.string(), toCurrency: z.string(), day: z.string(), rate: money });
+export type RateView = z.infer<typeof ExchangeRateSchema>;
+
+export const MissingRateSchema = z.object({ currency: z.string(), firstDay: z.string() });
+
+const PriceListEntrySchema = z.object({
+  provider: z.string(),
+  model: z.string(),
+  serviceTier: z.string(),
+  contextTier: z.string(),
+  uncachedInput: perMillion,
+  cacheRead: perMillion,
+  cacheWrite5m: perMillion,
+  cacheWrite1h: perMillion,
+  output: perMillion,
+});
+
+export const PriceListImportSchema = z.object({
+  applied: z.boolean(),
+  effectiveFrom: z.string(),
+  entries: z.number().describe("Priced entries read from the file"),
+  skippedModels: z.number().describe("Entries skipped: other providers or modes, or no token prices"),
+  ignoredKeys: z.array(z.string()).describe("Keys not used for pricing"),
+  diff: z.object({
+    added: z.array(PriceListEntrySchema),
+    changed: z.array(z.object({ before: PriceListEntrySchema, after: PriceListEntrySchema })),
+    unchanged: z.number(),
+  }),
+});

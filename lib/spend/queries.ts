@@ -2,9 +2,9 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
-import { parseInput } from "@/lib/errors";
+import { AppError, parseInput } from "@/lib/errors";
 import { pool } from "@/lib/pg";
-import { ROLLUP_DIMENSIONS, SpendQuerySchema, type SpendDimension, type SpendResponse, type SpendRow } from "@/lib/spend/schemas";
+import { ROLLUP_DIMENSIONS, SpendQuerySchema, type SpendDimension, type SpendQuery, type SpendResponse, type SpendRow } from "@/lib/spend/schemas";
 
 // Spend from the ledger, grouped by any of its dimensions. Reads the daily rollups whenever the dimensions allow
 // (everything but project and API key), so it stays fast however many facts there are. Sums stay numeric in SQL
@@ -37,14 +37,16 @@ const EXPRESSIONS: Record<Source, Record<SpendDimension, string>> = {
   },
 };
 
-const COST: Record<Source, Record<"billed" | "estimated" | "effective", string>> = {
-  rollup: { billed: `sum("billedCost")`, estimated: `sum("estimatedCost")`, effective: `sum("effectiveCost")` },
-  ledger: {
-    billed: `coalesce(sum("billedCost"), 0)`,
-    estimated: `coalesce(sum("estimatedCost"), 0)`,
-    effective: `coalesce(sum(coalesce("billedCost", "estimatedCost")), 0)`,
-  },
+/** The cost of one row, per metric; summed (times the exchange rate when converting). */
+const COST: Record<Source, Record<SpendQuery["metric"], string>> = {
+  rollup: { billed: `"billedCost"`, estimated: `"estimatedCost"`, effective: `"effectiveCost"`, list: `"listCost"` },
+  ledger: { billed: `"billedCost"`, estimated: `"estimatedCost"`, effective: `coalesce("billedCost", "estimatedCost")`, list: `"listCost"` },
 };
+
+/** The newest rate on or before the row's day from its currency to $4 (1 in that currency). */
+const RATE = (dayColumn: string) =>
+  `CASE WHEN currency = $4 THEN 1 ELSE (SELECT r.rate FROM exchange_rate r WHERE r."orgId" = $1 AND r."fromCurrency" = t.currency
+     AND r."toCurrency" = $4 AND r.day <= t.${dayColumn} ORDER BY r.day DESC LIMIT 1) END`;
 
 const MEASURES = (source: Source) => `
   ${source === "rollup" ? "sum(records)" : "count(*)"}::text AS records,
@@ -83,22 +85,38 @@ export async function querySpend(actor: Actor, input: unknown): Promise<SpendRes
   const source: Source = query.groupBy.every((dimension) => ROLLUP_DIMENSIONS.has(dimension)) ? "rollup" : "ledger";
   const table = source === "rollup" ? "daily_usage" : "usage_record";
   const dayColumn = source === "rollup" ? "day" : `"usageDate"`;
-  const cost = COST[source][query.metric];
+  const convertTo = query.currency ?? null;
+  if (convertTo !== null && convertTo !== actor.org.currency) {
+    throw new AppError("validation_failed", `Amounts convert to the reporting currency, ${actor.org.currency}.`, { fieldErrors: { currency: [`Use ${actor.org.currency}.`] } });
+  }
+  const where = `"orgId" = $1 AND ${dayColumn} BETWEEN $2::date AND $3::date`;
+  const values: string[] = [actor.org.id, query.from, query.to];
+  if (convertTo !== null) {
+    values.push(convertTo);
+    await assertRatesExist(table, dayColumn, where, values);
+  }
+  // Converted sums are exact products (numeric), rounded to the ledger's 14 places once, after summing.
+  const cost =
+    convertTo === null
+      ? `coalesce(sum(${COST[source][query.metric]}), 0)`
+      : `round(coalesce(sum(${COST[source][query.metric]} * ${RATE(dayColumn)}), 0), 14)`;
+  const currency = convertTo === null ? "currency" : "$4::text";
   const groups = query.groupBy.map((dimension, index) => `${EXPRESSIONS[source][dimension]} AS g${index}`);
   const groupKeys = query.groupBy.map((_, index) => `g${index}`);
-  const where = `"orgId" = $1 AND ${dayColumn} BETWEEN $2::date AND $3::date`;
-  const values = [actor.org.id, query.from, query.to];
+  const groupBy = convertTo === null ? [...groupKeys, "currency"] : groupKeys;
 
   const { rows } = await pool.query<RawRow>(
-    `SELECT ${[...groups, "currency"].join(", ")}, ${cost}::text AS cost, ${MEASURES(source)}
-     FROM ${table} WHERE ${where}
-     GROUP BY ${[...groupKeys, "currency"].join(", ")}
-     ORDER BY ${cost} DESC, ${[...groupKeys, "currency"].join(", ")}
+    `SELECT ${[...groups, `${currency} AS currency`].join(", ")}, ${cost}::text AS cost, ${MEASURES(source)}
+     FROM ${table} t WHERE ${where}
+     ${groupBy.length ? `GROUP BY ${groupBy.join(", ")}` : ""}
+     HAVING count(*) > 0
+     ORDER BY ${[`${cost} DESC`, ...groupBy].join(", ")}
      LIMIT 10000`,
     values,
   );
   const { rows: totalRows } = await pool.query<RawRow>(
-    `SELECT currency, ${cost}::text AS cost, ${MEASURES(source)} FROM ${table} WHERE ${where} GROUP BY currency ORDER BY currency`,
+    `SELECT ${currency} AS currency, ${cost}::text AS cost, ${MEASURES(source)} FROM ${table} t WHERE ${where}
+     ${convertTo === null ? "GROUP BY currency" : ""} HAVING count(*) > 0 ORDER BY 1`,
     values,
   );
 
@@ -126,7 +144,26 @@ export async function querySpend(actor: Actor, input: unknown): Promise<SpendRes
     metric: query.metric,
     groupBy: query.groupBy,
     source,
+    convertedTo: convertTo,
     rows: out,
     totals: totalRows.map((row) => ({ currency: row.currency!, cost: canonicalDecimal(row.cost ?? null), ...measures(row) })),
   };
+}
+
+/** Converting needs a rate for every currency and day in range: a missing one is an error naming them, never 1.0. */
+async function assertRatesExist(table: string, dayColumn: string, where: string, values: string[]): Promise<void> {
+  const { rows } = await pool.query<{ currency: string; first: string; days: string }>(
+    `SELECT currency, to_char(min(${dayColumn}), 'YYYY-MM-DD') AS first, count(DISTINCT ${dayColumn})::text AS days
+     FROM ${table} t WHERE ${where} AND currency <> $4
+       AND NOT EXISTS (SELECT 1 FROM exchange_rate r WHERE r."orgId" = $1 AND r."fromCurrency" = t.currency AND r."toCurrency" = $4 AND r.day <= t.${dayColumn})
+     GROUP BY currency ORDER BY currency`,
+    values,
+  );
+  if (rows.length === 0) return;
+  const missing = rows.map((row) => ({ currency: row.currency, firstDay: row.first, days: Number(row.days) }));
+  throw new AppError(
+    "missing_exchange_rate",
+    `No exchange rate to ${values[3]} for ${missing.map((entry) => `${entry.currency} from ${entry.firstDay}`).join(", ")}. An admin adds it under Settings → Exchange rates.`,
+    { missing },
+  );
 }

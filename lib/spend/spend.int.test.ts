@@ -53,6 +53,6 @@ describe("the spend API's query", () => {
     expect(await errorCode(querySpend(a.actors.admin, { from: "2025-13-01", to: "2025-12-31" }))).toBe("validation_failed");
     expect(await errorCode(querySpend(a.actors.admin, { from: "2025-02-01", to: "2025-01-01" }))).toBe("validation_failed");
     expect(await errorCode(querySpend(a.actors.admin, { from: "2025-01-01", to: "2025-01-02", groupBy: "color" }))).toBe("validation_failed");
-    expect(await errorCode(querySpend(a.actors.admin, { from: "2025-01-01", to: "2025-01-02", metric: "list" }))).toBe("validation_failed");
+    expect(await errorCode(querySpend(a.actors.admin, { from: "2025-01-01", to: "2025-01-02", metric: "listed" }))).toBe("validation_failed");
   });
 });

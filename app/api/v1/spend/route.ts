@@ -10,6 +10,7 @@ export const GET = apiRoute(async ({ actor, request }) => {
       to: params.get("to") ?? undefined,
       groupBy: params.get("groupBy") ?? undefined,
       metric: params.get("metric") ?? undefined,
+      currency: params.get("currency") ?? undefined,
     }),
   );
 });
