@@ -22,3 +22,15 @@ test("the members settings page has no serious or critical accessibility violati
   await expect(page.getByRole("heading", { name: "Members", level: 1 })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });
+
+for (const [path, heading] of [
+  ["/acme/prices", "Prices"],
+  ["/acme/settings/exchange-rates", "Exchange rates"],
+] as const) {
+  test(`${path} has no serious or critical accessibility violations`, async ({ page }) => {
+    await signInViaApi(page.request, "admin@acme.test", DEMO_PASSWORD);
+    await page.goto(path);
+    await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}

@@ -51,3 +51,17 @@ export async function signInWithForm(page: Page, email: string, password: string
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
+
+export type Upload = { id: string; status: string; rowsImported: number; totals: Record<string, { billed: string }>; duplicateOf: { id: string } | null; message: string | null };
+
+/** Polls an upload over the API until it has finished. */
+export async function waitForUpload(request: APIRequestContext, id: string, headers: Record<string, string>): Promise<Upload> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const response = await request.get(`/api/v1/uploads/${id}`, { headers });
+    expect(response.status()).toBe(200);
+    const { upload } = (await response.json()) as { upload: Upload };
+    if (upload.status === "completed" || upload.status === "failed") return upload;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("the upload did not finish");
+}

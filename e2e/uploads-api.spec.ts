@@ -1,21 +1,8 @@
 import { gzipSync } from "node:zlib";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { DEMO_SERVER } from "../playwright.config";
 import { focusExport } from "./usage-files";
-import { createOrganization, createToken } from "./fixtures";
-
-type Upload = { id: string; status: string; rowsImported: number; totals: Record<string, { billed: string }>; duplicateOf: { id: string } | null; message: string | null };
-
-async function waitForUpload(request: APIRequestContext, id: string, headers: Record<string, string>): Promise<Upload> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const response = await request.get(`/api/v1/uploads/${id}`, { headers });
-    expect(response.status()).toBe(200);
-    const { upload } = (await response.json()) as { upload: Upload };
-    if (upload.status === "completed" || upload.status === "failed") return upload;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error("the upload did not finish");
-}
+import { createOrganization, createToken, waitForUpload, type Upload } from "./fixtures";
 
 test.describe("uploads over the REST API", () => {
   test("a raw CSV body is accepted with 202, imported, and re-uploading it does not double", async ({ request }) => {

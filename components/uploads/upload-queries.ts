@@ -1,26 +1,10 @@
 "use client";
 
 import { queryOptions } from "@tanstack/react-query";
+import { api, ApiError } from "@/lib/api/client";
 import type { UploadPreview, UploadView } from "@/lib/uploads/schemas";
 
 // Keys and fetchers of the uploads feature, shared by the page's components.
-
-export class ApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly code: string,
-  ) {
-    super(message);
-  }
-}
-
-async function api<T>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, init);
-  const body = (await response.json().catch(() => null)) as ({ error?: { code: string; message: string } } & T) | null;
-  if (!response.ok) throw new ApiError(body?.error?.message ?? `Request failed (${response.status}).`, response.status, body?.error?.code ?? "internal");
-  return body as T;
-}
 
 export const uploadKeys = {
   all: (org: string) => ["uploads", org] as const,

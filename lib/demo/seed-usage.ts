@@ -15,7 +15,12 @@ import { unsafeImportFile } from "@/lib/uploads/import-file";
 
 type Price = { input: string; cachedInput: string; cacheWrite: string; output: string };
 
-/** Demo list prices in USD per million tokens (the price catalog proper arrives with pricing). */
+const FINE_TUNED = "ft:gpt-4.1-mini-2025-04-14:acme-corp:support-tone:AbC123";
+
+/** Acme's Anthropic agreement: 10 % off list from the seventh month on. The cost exports bill it; the catalog knows it as a contract price. */
+export const DEMO_CONTRACT = { provider: "anthropic", discountPercent: "10", fromMonth: 6, note: "Anthropic enterprise agreement (demo)" } as const;
+
+/** What the demo's exports bill, in USD per million tokens: the catalog's list prices (lib/pricing/catalog-data.ts). */
 const PRICES: Record<string, Price> = {
   "gpt-4o-2024-08-06": { input: "2.50", cachedInput: "1.25", cacheWrite: "2.50", output: "10.00" },
   "gpt-4o-mini-2024-07-18": { input: "0.15", cachedInput: "0.075", cacheWrite: "0.15", output: "0.60" },
@@ -24,11 +29,14 @@ const PRICES: Record<string, Price> = {
   "claude-opus-4-1-20250805": { input: "15.00", cachedInput: "1.50", cacheWrite: "18.75", output: "75.00" },
   "claude-sonnet-4-5-20250929": { input: "3.00", cachedInput: "0.30", cacheWrite: "3.75", output: "15.00" },
   "claude-haiku-4-5-20251001": { input: "1.00", cachedInput: "0.10", cacheWrite: "1.25", output: "5.00" },
-  "Claude4.6Sonnet": { input: "3.00", cachedInput: "0.30", cacheWrite: "3.75", output: "15.00" },
+  "Claude3.7Sonnet": { input: "3.00", cachedInput: "0.30", cacheWrite: "3.75", output: "15.00" },
   "Claude3.5Haiku": { input: "0.80", cachedInput: "0.08", cacheWrite: "1.00", output: "4.00" },
   NovaPro: { input: "0.80", cachedInput: "0.20", cacheWrite: "0.80", output: "3.20" },
   "gpt-4o 1120": { input: "2.50", cachedInput: "1.25", cacheWrite: "2.50", output: "10.00" },
   "gpt-4o-mini 0718": { input: "0.15", cachedInput: "0.075", cacheWrite: "0.15", output: "0.60" },
+  // A fine-tuned model: billed by OpenAI at twice its base model's price, and in no price list, so the catalog
+  // cannot price its usage: the demo's unpriced usage, for "map to model" (or a contract price).
+  [FINE_TUNED]: { input: "0.80", cachedInput: "0.20", cacheWrite: "0.80", output: "3.20" },
 };
 
 const DISPLAY_NAMES: Record<string, string> = {
@@ -52,6 +60,8 @@ type Workload = {
   outputPerRequest: number;
   /** Share of input served from the prompt cache. */
   cacheShare: number;
+  /** The month it starts (default: the first). */
+  startMonth?: number;
 };
 
 const WORKLOADS: Workload[] = [
@@ -61,9 +71,10 @@ const WORKLOADS: Workload[] = [
   { workflow: "Code review assistant", provider: "anthropic", scope: "Engineering", apiKey: "code-review-bot", model: "claude-sonnet-4-5-20250929", cheaperModel: null, switchMonth: 0, requestsPerDay: 1400, inputPerRequest: 9000, outputPerRequest: 1100, cacheShare: 0.55 },
   { workflow: "Contract review", provider: "anthropic", scope: "Legal", apiKey: "legal-review", model: "claude-opus-4-1-20250805", cheaperModel: "claude-sonnet-4-5-20250929", switchMonth: 8, requestsPerDay: 260, inputPerRequest: 24000, outputPerRequest: 1800, cacheShare: 0.2 },
   { workflow: "Knowledge base QA", provider: "anthropic", scope: "Support", apiKey: "support-kb", model: "claude-haiku-4-5-20251001", cheaperModel: null, switchMonth: 0, requestsPerDay: 7000, inputPerRequest: 4200, outputPerRequest: 300, cacheShare: 0.6 },
-  { workflow: "Internal docs chatbot", provider: "bedrock", scope: "444455556666", apiKey: "platform", model: "Claude4.6Sonnet", cheaperModel: "Claude3.5Haiku", switchMonth: 9, requestsPerDay: 2100, inputPerRequest: 5200, outputPerRequest: 420, cacheShare: 0.3 },
+  { workflow: "Internal docs chatbot", provider: "bedrock", scope: "444455556666", apiKey: "platform", model: "Claude3.7Sonnet", cheaperModel: "Claude3.5Haiku", switchMonth: 9, requestsPerDay: 2100, inputPerRequest: 5200, outputPerRequest: 420, cacheShare: 0.3 },
   { workflow: "Query rewriting", provider: "bedrock", scope: "777788889999", apiKey: "search", model: "NovaPro", cheaperModel: null, switchMonth: 0, requestsPerDay: 24000, inputPerRequest: 400, outputPerRequest: 60, cacheShare: 0 },
   { workflow: "Sales call summaries", provider: "azure", scope: "aoai-sales-prod", apiKey: "sales", model: "gpt-4o 1120", cheaperModel: "gpt-4o-mini 0718", switchMonth: 7, requestsPerDay: 600, inputPerRequest: 14000, outputPerRequest: 900, cacheShare: 0.15 },
+  { workflow: "Support copilot", provider: "openai", scope: "proj_support_copilot", apiKey: "key_support_tone", model: FINE_TUNED, cheaperModel: null, switchMonth: 0, requestsPerDay: 1800, inputPerRequest: 900, outputPerRequest: 250, cacheShare: 0, startMonth: 11 },
   { workflow: "Document classification", provider: "azure", scope: "aoai-docs-prod", apiKey: "docs", model: "gpt-4o-mini 0718", cheaperModel: null, switchMonth: 0, requestsPerDay: 9000, inputPerRequest: 1800, outputPerRequest: 30, cacheShare: 0.2 },
 ];
 
@@ -124,11 +135,13 @@ function openAiFiles(usage: DayUsage[]): { usage: string; costs: string } {
   };
 }
 
-function anthropicFiles(usage: DayUsage[]): { usage: string; costs: string } {
+function anthropicFiles(usage: DayUsage[], discounted: boolean): { usage: string; costs: string } {
   const usageRows = usage.map((entry) => [iso(entry.day), entry.model, entry.workload.apiKey, entry.workload.scope, "standard", "≤ 200k", entry.uncached, entry.cacheWrite, 0, entry.cached, entry.output, 0, "not_available", ""]);
   const costRows = usage.flatMap((entry) => {
     const price = PRICES[entry.model]!;
-    const line = (tokenType: string, amount: string) => [iso(entry.day), DISPLAY_NAMES[entry.model], entry.workload.scope, entry.workload.apiKey, "message", "≤ 200k", tokenType, amount, amount, "token", "not_available", "", `apikey_${entry.workload.apiKey.replace(/-/g, "")}`, "active"];
+    // cost_usd is what Acme pays (after its contract discount), list_price_usd the list price.
+    const paid = (list: string) => (discounted ? new Decimal(list).times(100 - Number(DEMO_CONTRACT.discountPercent)).dividedBy(100).toFixed() : list);
+    const line = (tokenType: string, amount: string) => [iso(entry.day), DISPLAY_NAMES[entry.model], entry.workload.scope, entry.workload.apiKey, "message", "≤ 200k", tokenType, paid(amount), amount, "token", "not_available", "", `apikey_${entry.workload.apiKey.replace(/-/g, "")}`, "active"];
     return [
       line("input_no_cache", cost(entry.uncached, price.input)),
       line("input_cache_read", cost(entry.cached, price.cachedInput)),
@@ -235,6 +248,13 @@ export async function seedDemoUsage(options: { orgId: string; uploadedById: stri
   const firstMonth = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 12, 1));
   await mkdir(options.directory, { recursive: true });
   const result: DemoUsageResult = { files: 0, imported: 0, skipped: 0 };
+  // The contract price exists before the usage arrives, so the usage is estimated at it.
+  const contractFrom = new Date(Date.UTC(firstMonth.getUTCFullYear(), firstMonth.getUTCMonth() + DEMO_CONTRACT.fromMonth, 1));
+  if (!(await db.priceOverride.findFirst({ where: { orgId: options.orgId, note: DEMO_CONTRACT.note } }))) {
+    await db.priceOverride.create({
+      data: { orgId: options.orgId, provider: DEMO_CONTRACT.provider, model: "", serviceTier: "", discountPercent: DEMO_CONTRACT.discountPercent, validFrom: contractFrom, note: DEMO_CONTRACT.note },
+    });
+  }
 
   for (let monthIndex = 0; monthIndex < 13; monthIndex++) {
     const monthStart = new Date(Date.UTC(firstMonth.getUTCFullYear(), firstMonth.getUTCMonth() + monthIndex, 1));
@@ -243,10 +263,10 @@ export async function seedDemoUsage(options: { orgId: string; uploadedById: stri
     for (let day = monthStart; day < monthEnd && day < today; day = new Date(day.getTime() + DAY_MS)) days.push(day);
     if (days.length === 0) continue;
     const usage = (provider: Workload["provider"]) =>
-      WORKLOADS.filter((workload) => workload.provider === provider).flatMap((workload) => days.map((day) => usageFor(workload, day, monthIndex)));
+      WORKLOADS.filter((workload) => workload.provider === provider && monthIndex >= (workload.startMonth ?? 0)).flatMap((workload) => days.map((day) => usageFor(workload, day, monthIndex)));
     const month = monthStart.toISOString().slice(0, 7);
     const openai = openAiFiles(usage("openai"));
-    const anthropic = anthropicFiles(usage("anthropic"));
+    const anthropic = anthropicFiles(usage("anthropic"), monthIndex >= DEMO_CONTRACT.fromMonth);
     const files: [string, string][] = [
       [`openai-usage-completions-${month}.csv`, openai.usage],
       [`openai-costs-${month}.csv`, openai.costs],

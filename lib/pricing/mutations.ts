@@ -87,7 +87,7 @@ export async function createPriceOverride(actor: Actor, input: unknown) {
         discountPercent: data.kind === "discount" ? data.discountPercent! : null,
         validFrom: dayDate(data.validFrom),
         validTo: data.validTo ? dayDate(data.validTo) : null,
-        note: data.note ?? null,
+        note: data.note || null,
         createdById: actor.userId,
       },
     });

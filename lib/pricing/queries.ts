@@ -150,3 +150,24 @@ export async function missingRateCurrencies(actor: Actor): Promise<{ currency: s
   );
   return rows.map((row) => ({ currency: row.currency, firstDay: row.first }));
 }
+
+export type SavingsMonth = { month: string; currency: string; list: string; contract: string };
+
+/** Per month and currency over the last twelve months: priced usage at list prices and at the contract's. */
+export async function savingsVsList(actor: Actor): Promise<SavingsMonth[]> {
+  authorize(actor, "spend:read");
+  const { rows } = await pool.query<{ month: string; currency: string; list: string; contract: string }>(
+    `SELECT to_char(day, 'YYYY-MM') AS month, currency, sum("listCost")::text AS list, sum("estimatedCost")::text AS contract
+     FROM daily_usage
+     WHERE "orgId" = $1 AND day >= date_trunc('month', current_date) - interval '11 months' AND "listCost" > 0
+     GROUP BY 1, 2 ORDER BY 1, 2`,
+    [actor.org.id],
+  );
+  return rows.map((row) => ({ month: row.month, currency: row.currency, list: canonicalDecimal(row.list), contract: canonicalDecimal(row.contract) }));
+}
+
+/** Every catalog model, for pickers ("map to model", contract prices). */
+export async function catalogModels(actor: Actor): Promise<{ provider: string; model: string }[]> {
+  authorize(actor, "prices:read");
+  return db.priceEntry.findMany({ distinct: ["provider", "model"], select: { provider: true, model: true }, orderBy: [{ provider: "asc" }, { model: "asc" }] });
+}

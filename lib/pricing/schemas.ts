@@ -15,6 +15,8 @@ export const SERVICE_TIERS = ["standard", "batch", "flex", "priority"] as const;
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD.").refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "Not a date.");
 const decimal = (message: string) => z.string().trim().regex(/^\d+(\.\d{1,12})?$/, message);
+/** An optional form field: absent, null or "" all mean "not given". */
+const optional = <T extends z.ZodType>(schema: T) => z.union([z.literal(""), schema]).nullish();
 
 export const OverrideInputSchema = z
   .object({
@@ -23,15 +25,16 @@ export const OverrideInputSchema = z
     serviceTier: z.enum(["", ...SERVICE_TIERS]).default(""),
     kind: z.enum(["price", "discount"]),
     tokenType: z.enum(TOKEN_TYPES).nullish(),
-    pricePerMillion: decimal("A price per million tokens, e.g. 2.5").nullish(),
-    discountPercent: z
-      .string()
-      .trim()
-      .regex(/^\d{1,3}(\.\d{1,4})?$/, "A percentage, e.g. 12.5")
-      .refine((value) => Number(value) > 0 && Number(value) < 100, "Between 0 and 100.")
-      .nullish(),
+    pricePerMillion: optional(decimal("A price per million tokens, e.g. 2.5")),
+    discountPercent: optional(
+      z
+        .string()
+        .trim()
+        .regex(/^\d{1,3}(\.\d{1,4})?$/, "A percentage, e.g. 12.5")
+        .refine((value) => Number(value) > 0 && Number(value) < 100, "Between 0 and 100."),
+    ),
     validFrom: isoDay,
-    validTo: isoDay.nullish(),
+    validTo: optional(isoDay),
     note: z.string().trim().max(300).nullish(),
   })
   .superRefine((value, context) => {
