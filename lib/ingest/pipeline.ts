@@ -18,8 +18,14 @@ import {
 import { naturalKey } from "@/lib/ingest/natural-key";
 import { detectFormat, type SavedMapping } from "@/lib/ingest/registry";
 import type { FormatMapper, NormalizedUsage, Row, RowIssue } from "@/lib/ingest/types";
+import { fromScaled, toScaled } from "@/lib/money";
 import type { PriceInput, PriceOutcome } from "@/lib/pricing/pricer";
 import { createUsageDateResolver } from "@/lib/ingest/usage-date";
+
+/** The ledger's numeric(32,14). */
+const LEDGER_SCALE = 14;
+/** A decimal string as a BigInt × 10^14, rounded as Postgres rounds it into numeric(32,14) (half away from zero). */
+const ledgerScaled = (value: string) => toScaled(new Decimal(value).toDecimalPlaces(LEDGER_SCALE, Decimal.ROUND_HALF_UP).toFixed(), LEDGER_SCALE);
 
 // One file into the ledger, streaming: parse → detect the format → map each row to NormalizedUsage → validate →
 // write, all in ONE transaction: a file imports completely or not at all; invalid rows reject it (strict) or are
@@ -226,9 +232,11 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
   const headers = canonicalHeaders(csv.headers, mapper.columns);
   const makeRow = rowFactory(headers);
   const usageDate = createUsageDateResolver(context.timeZone);
-  const totals = new Map<string, { billed: Decimal; estimated: Decimal; records: number; billedRecords: number }>();
+  // Estimates are summed as BigInts of their value × 10^14 (the ledger's scale): exact, and cheap enough for a
+  // million records; billed costs keep decimal.js (sources may state more decimal places).
+  const totals = new Map<string, { billed: Decimal; estimated: bigint; records: number; billedRecords: number }>();
   const days = new Set<string>();
-  const rollups = new Map<string, RollupDelta & { billedSum: Decimal; estimatedSum: Decimal; effectiveSum: Decimal; listSum: Decimal }>();
+  const rollups = new Map<string, RollupDelta & { billedSum: Decimal; estimatedSum: bigint; effectiveBilledSum: Decimal; effectiveEstimatedSum: bigint; listSum: bigint }>();
   const orgCell = copyValue(context.orgId);
   const sourceCells = [context.source.kind, copyValue(context.source.uploadId), copyValue(context.source.connectionId), copyValue(context.source.ref)].join("\t");
 
@@ -284,12 +292,12 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
     await addToRollups(
       client,
       context.orgId,
-      [...rollups.values()].map(({ billedSum, estimatedSum, effectiveSum, listSum, ...delta }) => ({
+      [...rollups.values()].map(({ billedSum, estimatedSum, effectiveBilledSum, effectiveEstimatedSum, listSum, ...delta }) => ({
         ...delta,
         billed: billedSum.toFixed(),
-        estimated: estimatedSum.toFixed(),
-        effective: effectiveSum.toFixed(),
-        list: listSum.toFixed(),
+        estimated: fromScaled(estimatedSum, LEDGER_SCALE),
+        effective: effectiveBilledSum.plus(fromScaled(effectiveEstimatedSum, LEDGER_SCALE)).toFixed(),
+        list: fromScaled(listSum, LEDGER_SCALE),
       })),
     );
     rollups.clear();
@@ -363,6 +371,8 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
           currency: record.currency,
         });
         const estimatedCost = record.estimatedCost ?? priced?.estimatedCost ?? null;
+        const estimatedScaled = record.estimatedCost !== null ? ledgerScaled(record.estimatedCost) : priced?.estimatedScaled ?? null;
+        const listScaled = priced?.listScaled ?? null;
         const listCost = priced?.listCost ?? null;
         const unpriced = priced?.unpriced ?? false;
         const tokenCount = unpriced
@@ -383,12 +393,12 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
         if (!result.periodStart || record.periodStart < result.periodStart) result.periodStart = record.periodStart;
         if (!result.periodEnd || record.periodEnd > result.periodEnd) result.periodEnd = record.periodEnd;
         let total = totals.get(record.currency);
-        if (!total) totals.set(detachString(record.currency), (total = { billed: new Decimal(0), estimated: new Decimal(0), records: 0, billedRecords: 0 }));
+        if (!total) totals.set(detachString(record.currency), (total = { billed: new Decimal(0), estimated: 0n, records: 0, billedRecords: 0 }));
         if (record.billedCost !== null) {
           total.billed = total.billed.plus(record.billedCost);
           total.billedRecords++;
         }
-        if (estimatedCost !== null) total.estimated = total.estimated.plus(estimatedCost);
+        if (estimatedScaled !== null) total.estimated += estimatedScaled;
         total.records++;
         const teamId = record.teamName ? context.teams!.get(record.teamName.toLowerCase())! : null;
         const workflowId = record.workflowName ? context.workflows!.get(record.workflowName.toLowerCase())! : null;
@@ -433,9 +443,10 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
               unpricedRecords: 0,
               unpricedTokens: 0,
               billedSum: new Decimal(0),
-              estimatedSum: new Decimal(0),
-              effectiveSum: new Decimal(0),
-              listSum: new Decimal(0),
+              estimatedSum: 0n,
+              effectiveBilledSum: new Decimal(0),
+              effectiveEstimatedSum: 0n,
+              listSum: 0n,
             };
             rollups.set(detachString(rollupKey), rollup);
           }
@@ -451,17 +462,17 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
             rollup.billedSum = rollup.billedSum.plus(record.billedCost);
             rollup.billedRecords++;
           }
-          if (estimatedCost !== null) {
-            rollup.estimatedSum = rollup.estimatedSum.plus(estimatedCost);
+          if (estimatedScaled !== null) {
+            rollup.estimatedSum += estimatedScaled;
             rollup.estimatedRecords++;
           }
-          if (listCost !== null) rollup.listSum = rollup.listSum.plus(listCost);
+          if (listScaled !== null) rollup.listSum += listScaled;
           if (unpriced) {
             rollup.unpricedRecords++;
             rollup.unpricedTokens += tokenCount;
           }
-          const effective = record.billedCost ?? estimatedCost;
-          if (effective !== null) rollup.effectiveSum = rollup.effectiveSum.plus(effective);
+          if (record.billedCost !== null) rollup.effectiveBilledSum = rollup.effectiveBilledSum.plus(record.billedCost);
+          else if (estimatedScaled !== null) rollup.effectiveEstimatedSum += estimatedScaled;
         }
       }
       if (batch.length >= COPY_BATCH_BYTES) await flush();
@@ -514,7 +525,7 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
   result.totals = Object.fromEntries(
     [...totals].map(([currency, total]) => [
       currency,
-      { billed: total.billed.toFixed(), estimated: total.estimated.toFixed(), records: total.records, billedRecords: total.billedRecords },
+      { billed: total.billed.toFixed(), estimated: fromScaled(total.estimated, LEDGER_SCALE), records: total.records, billedRecords: total.billedRecords },
     ]),
   );
   result.status = "completed";

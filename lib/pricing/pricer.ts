@@ -1,4 +1,4 @@
-import { fromScaled, rescale, toScaled } from "@/lib/money";
+import { toScaled } from "@/lib/money";
 import type { TokenBuckets } from "@/lib/ingest/types";
 
 // Prices one usage record from the catalog: exclusive token buckets × the per-million price of each bucket, plus
@@ -64,6 +64,9 @@ export type PriceOutcome = {
   pricedModel: string | null;
   /** Why it could not be priced. */
   reason: string | null;
+  /** The same costs × 10^14, for summing a million of them without parsing strings back. */
+  estimatedScaled?: bigint;
+  listScaled?: bigint;
 };
 
 /** Non-token units that are AI usage to be priced (other units, e.g. a cloud's "Requests", come with a bill). */
@@ -74,14 +77,6 @@ const DEVELOPER_OF: [RegExp, string][] = [
   [/^claude-/, "anthropic"],
   [/^(gpt-|o\d|text-embedding-|chatgpt-|dall-e|whisper|tts-)/, "openai"],
 ];
-
-const BUCKET_OF: Record<PricedBucket, keyof TokenBuckets> = {
-  uncachedInput: "uncachedInputTokens",
-  cacheRead: "cacheReadInputTokens",
-  cacheWrite5m: "cacheWrite5mInputTokens",
-  cacheWrite1h: "cacheWrite1hInputTokens",
-  output: "outputTokens",
-};
 
 export type PricerConfig = {
   prices: readonly PriceRow[];
@@ -98,6 +93,7 @@ export type PricerConfig = {
   rateOn?: (fromCurrency: string, toCurrency: string, day: string) => bigint | null;
 };
 
+const DAY_MS = 86_400_000;
 const DATED = /-(\d{4}-\d{2}-\d{2}|\d{8})$/;
 
 export function createPricer(config: PricerConfig): (input: PriceInput) => PriceOutcome {
@@ -116,17 +112,23 @@ export function createPricer(config: PricerConfig): (input: PriceInput) => Price
   }
   const multipliers = Object.fromEntries(Object.entries(config.batchMultipliers ?? {}).map(([provider, value]) => [provider, toScaled(value, PRICE_SCALE)]));
   const overrides = config.overrides ?? [];
-  const cache = new Map<string, { provider: string; model: string } | null>();
+  const resolved = new Map<string, Map<string | null, Map<string | null, { provider: string; model: string } | null>>>();
+  let resolvedCount = 0;
 
   const known = (provider: string, model: string) => byModel.has(`${provider}\u0000${model}`);
   const alias = (provider: string, name: string) => aliasOf.get(`${provider}\u0000${name}`) ?? aliasOf.get(`\u0000${name}`);
 
   /** The catalog (provider, model) for a record's model, or null. */
-  function resolve(provider: string, names: (string | null)[]): { provider: string; model: string } | null {
-    const cacheKey = `${provider}\u0000${names.join("\u0001")}`;
-    if (cache.has(cacheKey)) return cache.get(cacheKey)!;
+  function resolve(provider: string, model: string | null, modelRaw: string | null): { provider: string; model: string } | null {
+    // Nested maps rather than a joined key: no string is built per record.
+    let forProvider = resolved.get(provider);
+    if (!forProvider) resolved.set(provider, (forProvider = new Map()));
+    let byRaw = forProvider.get(model);
+    if (!byRaw) forProvider.set(model, (byRaw = new Map()));
+    const cached = byRaw.get(modelRaw);
+    if (cached !== undefined) return cached;
     let found: { provider: string; model: string } | null = null;
-    const candidates = names.filter((name): name is string => Boolean(name)).map((name) => name.toLowerCase());
+    const candidates = [model, modelRaw].filter((name): name is string => Boolean(name)).map((name) => name.toLowerCase());
     outer: for (const name of candidates) {
       for (const attempt of [name, name.replace(DATED, ""), name.replace(/-latest$/, "")]) {
         const aliased = alias(provider, attempt);
@@ -143,8 +145,11 @@ export function createPricer(config: PricerConfig): (input: PriceInput) => Price
         }
       }
     }
-    if (cache.size > 10_000) cache.clear();
-    cache.set(cacheKey, found);
+    if (++resolvedCount > 10_000) {
+      resolved.clear();
+      resolvedCount = 0;
+    }
+    byRaw.set(modelRaw, found);
     return found;
   }
 
@@ -184,6 +189,22 @@ export function createPricer(config: PricerConfig): (input: PriceInput) => Price
   }
 
   const one = 10n ** BigInt(PRICE_SCALE);
+  const hundred = 100n * one;
+  const toLedger = 10n ** BigInt(COST_SCALE - LEDGER_SCALE);
+  const half = toLedger / 2n;
+  /**
+   * A cost rounded to the ledger's 14 places (half away from zero; costs are never negative) as a decimal string.
+   * By hand rather than lib/money's fromScaled: this runs twice per record, and skipping its regex halves it.
+   */
+  const ledger = (rounded: bigint) => {
+    let digits = rounded.toString();
+    if (digits.length <= LEDGER_SCALE) digits = "0".repeat(LEDGER_SCALE + 1 - digits.length) + digits;
+    const point = digits.length - LEDGER_SCALE;
+    let end = digits.length;
+    while (end > point && digits.charCodeAt(end - 1) === 48) end--;
+    return end === point ? digits.slice(0, point) : digits.slice(0, point) + "." + digits.slice(point, end);
+  };
+
   /** A cost at COST_SCALE in the catalog's currency → the record's currency, or null without a rate. */
   function convert(amount: bigint, fromCurrency: string, toCurrency: string, day: string): bigint | null {
     const direct = config.rateOn?.(fromCurrency, toCurrency, day) ?? null;
@@ -192,68 +213,134 @@ export function createPricer(config: PricerConfig): (input: PriceInput) => Price
     return inverse === null || inverse === 0n ? null : (amount * one) / inverse;
   }
 
+  /**
+   * What pricing a (model, service tier, context tier, day) comes to: per bucket, the list price and the contract
+   * price (after the batch multiplier and overrides), or why it cannot be priced. Computed once and cached: a
+   * file has few distinct combinations and a million records.
+   */
+  type Plan =
+    | { ok: false; reason: string; pricedModel: string | null }
+    | {
+        ok: true;
+        pricedModel: string;
+        currency: string;
+        list: (bigint | null)[];
+        contract: (bigint | null)[];
+        /** No contract price applies: the estimate is the list cost (computed once). */
+        atList: boolean;
+        unit: string | null;
+        unitList: bigint | null;
+        unitDiscount: bigint | null;
+      };
+  // Per resolved target (the same object for every record of a model), per tier, per time.
+  const plans = new Map<object, Map<string, Map<number, Plan>>>();
+  let planCount = 0;
+
+  function planFor(target: { provider: string; model: string }, tier: string, contextTier: string, time: number): Plan {
+    let byTier = plans.get(target);
+    if (!byTier) plans.set(target, (byTier = new Map()));
+    const tierKey = contextTier ? tier + "\u0000" + contextTier : tier;
+    let byTime = byTier.get(tierKey);
+    if (!byTime) byTier.set(tierKey, (byTime = new Map()));
+    const cached = byTime.get(time);
+    if (cached) return cached;
+    const pricedModel = `${target.provider}/${target.model}`;
+    let plan: Plan;
+    const found = rowFor(target.provider, target.model, tier, contextTier, time);
+    if (!found) plan = { ok: false, reason: `no ${tier} price for ${pricedModel} on ${new Date(time).toISOString().slice(0, 10)}`, pricedModel };
+    else {
+      const scaleBy = (price: bigint) => (found.multiplier === null ? price : (price * found.multiplier) / one);
+      const perMillion = found.row.perMillion;
+      const list: (bigint | null)[] = [];
+      const contract: (bigint | null)[] = [];
+      for (const bucket of PRICED_BUCKETS) {
+        // Without its own price, a cache write costs what uncached input costs (a one-hour write what a
+        // five-minute one costs); a cache read without a price is not assumed free.
+        const listPrice =
+          perMillion[bucket] ??
+          (bucket === "cacheWrite1h" ? perMillion.cacheWrite5m ?? perMillion.uncachedInput : bucket === "cacheWrite5m" ? perMillion.uncachedInput : null);
+        if (listPrice === null) {
+          list.push(null);
+          contract.push(null);
+          continue;
+        }
+        const override = overrideFor(target.provider, target.model, tier, time, bucket);
+        list.push(scaleBy(listPrice));
+        contract.push(override.price ?? (override.discount === null ? scaleBy(listPrice) : (scaleBy(listPrice) * (hundred - override.discount)) / hundred));
+      }
+      const unitOverride = overrideFor(target.provider, target.model, tier, time, "unit");
+      plan = {
+        ok: true,
+        pricedModel,
+        currency: found.row.currency,
+        list,
+        contract,
+        atList: unitOverride.discount === null && list.every((value, index) => value === contract[index]),
+        unit: found.row.unit,
+        unitList: found.row.unitPrice === null ? null : scaleBy(found.row.unitPrice),
+        unitDiscount: unitOverride.discount,
+      };
+    }
+    if (++planCount > 100_000) {
+      plans.clear();
+      planCount = 0;
+    }
+    byTime.set(time, plan);
+    return plan;
+  }
+
   const price = (input: PriceInput): PriceOutcome => {
-    const needsTokens = PRICED_BUCKETS.some((bucket) => input.tokens[BUCKET_OF[bucket]] > 0);
+    const tokens = input.tokens;
+    const counts = [tokens.uncachedInputTokens, tokens.cacheReadInputTokens, tokens.cacheWrite5mInputTokens, tokens.cacheWrite1hInputTokens, tokens.outputTokens];
+    const needsTokens = counts[0]! > 0 || counts[1]! > 0 || counts[2]! > 0 || counts[3]! > 0 || counts[4]! > 0;
     const units = input.otherUnits && input.otherUnit && AI_UNITS.has(input.otherUnit) && !/^-?0(\.0+)?$/.test(input.otherUnits) ? input.otherUnits : null;
     if (!needsTokens && !units) return { estimatedCost: null, listCost: null, unpriced: false, pricedModel: null, reason: null };
     const unpriced = (reason: string, pricedModel: string | null = null): PriceOutcome => ({ estimatedCost: null, listCost: null, unpriced: true, pricedModel, reason });
 
-    const target = resolve(input.provider, [input.model, input.modelRaw]);
+    const target = resolve(input.provider, input.model, input.modelRaw);
     if (!target) return unpriced(input.model || input.modelRaw ? `no price for ${input.provider} model "${input.modelRaw ?? input.model}"` : "no model named");
-    const tier = input.serviceTier ?? "standard";
+    // Prices and contract prices change at day boundaries (UTC): one plan per day, whatever the records' hours.
     const time = input.periodStart.getTime();
-    const found = rowFor(target.provider, target.model, tier, input.contextTier ?? "", time);
-    const pricedModel = `${target.provider}/${target.model}`;
-    if (!found) return unpriced(`no ${tier} price for ${pricedModel} on ${input.periodStart.toISOString().slice(0, 10)}`, pricedModel);
-    const day = input.periodStart.toISOString().slice(0, 10);
-    if (found.row.currency !== input.currency && convert(0n, found.row.currency, input.currency, day) === null) {
-      return unpriced(`prices are in ${found.row.currency}, the record in ${input.currency}, and there is no exchange rate for ${day}`, pricedModel);
-    }
+    const plan = planFor(target, input.serviceTier ?? "standard", input.contextTier ?? "", time - (((time % DAY_MS) + DAY_MS) % DAY_MS));
+    if (!plan.ok) return unpriced(plan.reason, plan.pricedModel);
 
     let list = 0n;
     let estimated = 0n;
-    const scaleBy = (price: bigint) => (found.multiplier === null ? price : (price * found.multiplier) / 10n ** BigInt(PRICE_SCALE));
-    for (const bucket of PRICED_BUCKETS) {
-      const count = input.tokens[BUCKET_OF[bucket]];
+    for (let index = 0; index < 5; index++) {
+      const count = counts[index]!;
       if (count === 0) continue;
-      const perMillion = found.row.perMillion;
-      // Without its own price, a cache write costs what uncached input costs (a one-hour write what a five-minute
-      // one costs); a cache read without a price is not assumed free.
-      const listPrice =
-        perMillion[bucket] ??
-        (bucket === "cacheWrite1h" ? perMillion.cacheWrite5m ?? perMillion.uncachedInput : bucket === "cacheWrite5m" ? perMillion.uncachedInput : null);
-      if (listPrice === null) return unpriced(`no ${bucket} price for ${pricedModel}`, pricedModel);
-      const tokens = BigInt(count);
-      const listCost = tokens * scaleBy(listPrice);
-      const override = overrideFor(target.provider, target.model, tier, time, bucket);
-      const contract = override.price ?? (override.discount === null ? scaleBy(listPrice) : (scaleBy(listPrice) * (100n * 10n ** BigInt(PRICE_SCALE) - override.discount)) / (100n * 10n ** BigInt(PRICE_SCALE)));
-      list += listCost;
-      estimated += tokens * contract;
+      const listPrice = plan.list[index]!;
+      if (listPrice === null) return unpriced(`no ${PRICED_BUCKETS[index]} price for ${plan.pricedModel}`, plan.pricedModel);
+      const quantity = BigInt(count);
+      list += quantity * listPrice;
+      if (!plan.atList) estimated += quantity * plan.contract[index]!;
     }
     if (units) {
-      if (found.row.unitPrice === null || found.row.unit === null || !input.otherUnit!.startsWith(found.row.unit)) {
-        if (!needsTokens) return unpriced(`no price per ${input.otherUnit} for ${pricedModel}`, pricedModel);
+      if (plan.unitList === null || plan.unit === null || !input.otherUnit!.startsWith(plan.unit)) {
+        if (!needsTokens) return unpriced(`no price per ${input.otherUnit} for ${plan.pricedModel}`, plan.pricedModel);
       } else {
-        const quantity = toScaled(units, 6);
-        const unitList = quantity * scaleBy(found.row.unitPrice); // quantity at scale 6 × price at scale 12 → scale 18
-        const override = overrideFor(target.provider, target.model, tier, time, "unit");
-        const unitContract = override.discount === null ? unitList : (unitList * (100n * 10n ** BigInt(PRICE_SCALE) - override.discount)) / (100n * 10n ** BigInt(PRICE_SCALE));
+        const unitList = toScaled(units, 6) * plan.unitList; // quantity at scale 6 × price at scale 12 → scale 18
         list += unitList;
-        estimated += unitContract;
+        if (!plan.atList) estimated += plan.unitDiscount === null ? unitList : (unitList * (hundred - plan.unitDiscount)) / hundred;
       }
     }
-    if (found.row.currency !== input.currency) {
-      list = convert(list, found.row.currency, input.currency, day)!;
-      estimated = convert(estimated, found.row.currency, input.currency, day)!;
+    if (plan.atList) estimated = list;
+    if (plan.currency !== input.currency) {
+      const day = input.periodStart.toISOString().slice(0, 10);
+      const convertedList = convert(list, plan.currency, input.currency, day);
+      const convertedEstimate = convert(estimated, plan.currency, input.currency, day);
+      if (convertedList === null || convertedEstimate === null) {
+        return unpriced(`prices are in ${plan.currency}, the record in ${input.currency}, and there is no exchange rate for ${day}`, plan.pricedModel);
+      }
+      list = convertedList;
+      estimated = convertedEstimate;
     }
     // Rounded to the ledger's 14 decimal places here, so sums in JS (upload totals) and in SQL agree exactly.
-    return {
-      estimatedCost: fromScaled(rescale(estimated, COST_SCALE, LEDGER_SCALE), LEDGER_SCALE),
-      listCost: fromScaled(rescale(list, COST_SCALE, LEDGER_SCALE), LEDGER_SCALE),
-      unpriced: false,
-      pricedModel,
-      reason: null,
-    };
+    const listScaled = (list + half) / toLedger;
+    const listCost = ledger(listScaled);
+    if (estimated === list) return { estimatedCost: listCost, listCost, unpriced: false, pricedModel: plan.pricedModel, reason: null, estimatedScaled: listScaled, listScaled };
+    const estimatedScaled = (estimated + half) / toLedger;
+    return { estimatedCost: ledger(estimatedScaled), listCost, unpriced: false, pricedModel: plan.pricedModel, reason: null, estimatedScaled, listScaled };
   };
 
   // A record with a bill is not unpriced spend (its cost is known); it keeps no estimate, and says why.
