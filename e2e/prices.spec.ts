@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { createOrganization, signInViaApi, waitForUpload } from "./fixtures";
+import { createOrganization, createToken, signInViaApi, unique, waitForUpload } from "./fixtures";
 
 // Pricing in the browser: the unpriced panel's "map to model", contract prices with a re-rate, exchange rates.
 
@@ -144,4 +144,46 @@ test("an admin is told which exchange rates are missing, adds them, and spend co
   // 100 EUR at 1.08 (2 November) + 50 EUR at 1.10 (20 November, the rate of the 15th) = 163 USD.
   const after = await page.request.get(`/api/v1/spend?org=${org}&from=2026-11-01&to=2026-11-30&currency=USD`);
   expect(((await after.json()) as { totals: { currency: string; cost: string }[] }).totals).toMatchObject([{ currency: "USD", cost: "163" }]);
+});
+
+test("the prices API over a token: search by display name, a price list previewed then applied, contract prices and rates", async ({ request }) => {
+  const { organization, admin } = await createOrganization();
+  const { secret } = await createToken(organization.id, admin.id, ["prices:write", "rates:write"]);
+  const { secret: readOnly } = await createToken(organization.id, admin.id, ["prices:read"]);
+  const headers = { Authorization: `Bearer ${secret}` };
+
+  const search = await request.get("/api/v1/prices?model=Claude%20Haiku%204.5", { headers });
+  expect(search.status()).toBe(200);
+  const prices = ((await search.json()) as { prices: { provider: string; model: string; current: boolean; uncachedInput: string; output: string; source: string }[] }).prices;
+  expect(prices).toContainEqual(expect.objectContaining({ provider: "anthropic", model: "claude-haiku-4-5", current: true, uncachedInput: "1", output: "5", source: expect.stringMatching(/^https:\/\//) }));
+
+  const model = unique("tl-e2e-model").toLowerCase();
+  const list = { [model]: { litellm_provider: "openai", mode: "chat", input_cost_per_token: 4e-7, output_cost_per_token: 1.6e-6, supports_function_calling: true } };
+  const preview = await request.post("/api/v1/prices/import?effectiveFrom=2026-01-01", { headers, data: list });
+  expect(preview.status()).toBe(200);
+  expect(await preview.json()).toMatchObject({ applied: false, entries: 1, ignoredKeys: ["supports_function_calling"], diff: { added: [{ model, uncachedInput: "0.4", output: "1.6" }], changed: [] } });
+  expect((((await (await request.get(`/api/v1/prices?model=${model}`, { headers })).json()) as { prices: unknown[] }).prices)).toEqual([]);
+  expect((await request.post("/api/v1/prices/import?apply=true&effectiveFrom=2026-01-01", { headers: { Authorization: `Bearer ${readOnly}` }, data: list })).status()).toBe(403);
+  const applied = await request.post("/api/v1/prices/import?apply=true&effectiveFrom=2026-01-01", { headers, data: list });
+  expect(await applied.json()).toMatchObject({ applied: true });
+  const imported = ((await (await request.get(`/api/v1/prices?model=${model}`, { headers })).json()) as { prices: { validFrom: string; origin: string }[] }).prices;
+  expect(imported).toMatchObject([{ validFrom: "2026-01-01", origin: "import" }]);
+  expect((await request.post("/api/v1/prices/import", { headers: { ...headers, "Content-Type": "application/json" }, data: "{not json" })).status()).toBe(400);
+  expect((await request.post("/api/v1/prices/import", { headers: { ...headers, "Content-Type": "text/plain" }, data: "{}" })).status()).toBe(415);
+
+  const created = await request.post("/api/v1/prices/overrides", { headers, data: { provider: "openai", model: "gpt-4o", kind: "price", tokenType: "output", pricePerMillion: "8", validFrom: "2026-01-01" } });
+  expect(created.status()).toBe(201);
+  const { override } = (await created.json()) as { override: { id: string; pricePerMillion: string } };
+  expect(override.pricePerMillion).toBe("8");
+  const invalid = await request.post("/api/v1/prices/overrides", { headers, data: { provider: "openai", kind: "discount", discountPercent: "150", validFrom: "2026-01-01" } });
+  expect(invalid.status()).toBe(400);
+  expect(((await invalid.json()) as { error: { details: { fieldErrors: Record<string, string[]> } } }).error.details.fieldErrors).toHaveProperty("discountPercent");
+  expect((await request.delete(`/api/v1/prices/overrides/${override.id}`, { headers })).status()).toBe(200);
+  expect((await request.delete(`/api/v1/prices/overrides/${override.id}`, { headers })).status()).toBe(404);
+
+  expect((await request.post("/api/v1/exchange-rates", { headers, data: { currency: "EUR", day: "2026-01-01", rate: "1.09" } })).status()).toBe(201);
+  const imported2 = await request.post("/api/v1/exchange-rates/import", { headers: { ...headers, "Content-Type": "text/csv" }, data: "2026-02-01,EUR,1.1\n2026-02-01,JPY,0.0067\n" });
+  expect(await imported2.json()).toEqual({ saved: 2 });
+  const rates = await request.get("/api/v1/exchange-rates", { headers });
+  expect(await rates.json()).toMatchObject({ reportingCurrency: "USD", rates: [{ fromCurrency: "EUR", day: "2026-02-01", rate: "1.1" }, { fromCurrency: "EUR", day: "2026-01-01" }, { fromCurrency: "JPY", rate: "0.0067" }], missing: [] });
 });
