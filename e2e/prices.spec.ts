@@ -31,6 +31,9 @@ test("an admin maps an unpriced model and sees its cost appear", async ({ page }
   // gpt-4o: 1M input at $2.50. acme-internal-llm: 1M input, not in the catalog.
   await uploadCsv(page.request, org, "november-usage.csv", [OPENAI_HEADER, openaiRow("2026-11-02", "gpt-4o", 1_000_000, 0), openaiRow("2026-11-03", "acme-internal-llm", 1_000_000, 0)].join("\n"));
   expect(await estimatedTotal(page.request, org)).toEqual(["2.5"]);
+  // A usage-only export shows its estimate (of what could be priced) in the upload history.
+  await page.goto(`/${org}/uploads`);
+  await expect(page.getByTestId("upload-november-usage.csv").getByTestId("upload-totals")).toHaveText("est. $2.50");
 
   await page.goto(`/${org}/prices`);
   await expect(page.getByRole("heading", { name: "Unpriced usage: 1 records" })).toBeVisible();

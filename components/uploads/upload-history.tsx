@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Badge, EmptyState } from "@/components/ui/card";
 import { ProgressBar } from "@/components/uploads/progress-bar";
 import { deleteUploadRequest, uploadKeys, uploadsQuery } from "@/components/uploads/upload-queries";
-import { formatBytes, formatCount, formatMoney } from "@/lib/money";
+import { formatBytes, formatCount, formatMoney, isZero } from "@/lib/money";
 import type { UploadView } from "@/lib/uploads/schemas";
 
 const TONE = { pending: "amber", processing: "indigo", completed: "emerald", failed: "red" } as const;
@@ -90,7 +90,13 @@ export function UploadHistory({ org, initial, canDelete }: { org: string; initia
                 <td className="px-3 py-2.5 text-right text-xs tabular-nums" data-testid="upload-totals">
                   {Object.entries(upload.totals).map(([currency, total]) =>
                     total.billedRecords === 0 ? (
-                      <div key={currency} className="text-slate-600" title="This export carries usage without costs">tokens only</div>
+                      isZero(total.estimated) ? (
+                        <div key={currency} className="text-slate-600" title="This export carries usage without costs, and none of it could be priced">tokens only</div>
+                      ) : (
+                        <div key={currency} className="text-slate-700" title="This export carries usage without costs: estimated from the price catalog">
+                          est. {formatMoney(total.estimated, currency)}
+                        </div>
+                      )
                     ) : (
                       <div key={currency}>{formatMoney(total.billed, currency)}</div>
                     ),
