@@ -29,7 +29,9 @@ async function upload(actor: Actor, csv: string) {
   let id = "";
   await createUpload(actor, { body: Readable.from([Buffer.from(csv)]), filename: "usage.csv", options: {} }, (uploadId) => (id = uploadId));
   await processUpload(id);
-  return getUpload(actor, id);
+  const result = await getUpload(actor, id);
+  expect(result.status, result.message ?? "").toBe("completed");
+  return result;
 }
 
 /** Runs background work where the test can wait for it. */
@@ -271,5 +273,33 @@ describe("exchange rates and the reporting currency", () => {
     ]);
     const other = await createOrgWithPeople();
     expect(await listExchangeRates(other.actors.admin)).toEqual([]);
+  });
+});
+
+describe("effective spend with usage and cost exports of the same provider", () => {
+  const COSTS_HEADER = "start_time,end_time,start_time_iso,end_time_iso,amount_value,amount_currency,line_item,project_id,organization_id,organization_name";
+  const costRow = (day: string, amount: string) => {
+    const start = Date.parse(`${day}T00:00:00Z`) / 1000;
+    return [start, start + 86_400, `${day}T00:00:00+00:00`, "", amount, "usd", '"gpt-4o, input"', "proj_1", "org-1", "Org"].join(",");
+  };
+
+  it("counts a provider's bills, and its estimates only on days it has no bill: never both", async () => {
+    const { actors } = await createOrgWithPeople();
+    // Usage on 2 and 3 March (estimated $2.50 each); the cost export bills 2 March only ($2.40, after a credit).
+    await upload(actors.admin, [OPENAI_HEADER, openaiRow("2026-03-02", "gpt-4o", 1_000_000, 0), openaiRow("2026-03-03", "gpt-4o", 1_000_000, 0)].join("\n"));
+    await upload(actors.admin, [COSTS_HEADER, costRow("2026-03-02", "2.40")].join("\n"));
+    const range = { from: "2026-03-01", to: "2026-03-31" };
+    const total = async (metric: string, groupBy = "") => (await querySpend(actors.finance, { ...range, metric, groupBy })).totals.map((row) => row.cost);
+    expect(await total("billed")).toEqual(["2.4"]);
+    expect(await total("estimated")).toEqual(["5"]);
+    // 2 March: the bill ($2.40); 3 March: the estimate ($2.50).
+    expect(await total("effective")).toEqual(["4.9"]);
+    const byDay = await querySpend(actors.finance, { ...range, metric: "effective", groupBy: "day" });
+    expect(byDay.rows.map((row) => [row.group.day, row.cost])).toEqual([
+      ["2026-03-03", "2.5"],
+      ["2026-03-02", "2.4"],
+    ]);
+    // The facts path (by project) agrees with the rollups.
+    expect(await total("effective", "project")).toEqual(["4.9"]);
   });
 });

@@ -37,11 +37,33 @@ const EXPRESSIONS: Record<Source, Record<SpendDimension, string>> = {
   },
 };
 
-/** The cost of one row, per metric; summed (times the exchange rate when converting). */
+/**
+ * The cost of one row, per metric; summed (times the exchange rate when converting). "Effective" is what was
+ * billed, and the estimate only where nothing was: OpenAI and Anthropic deliver usage (priced by estimate) and
+ * cost (billed) as separate exports of the same spend, so on a day a provider has bills, its estimates are left
+ * out rather than added to them (\`billed_day\` below). Finer reconciliation (per project, source precedence)
+ * comes with the reconciliation view.
+ */
 const COST: Record<Source, Record<SpendQuery["metric"], string>> = {
-  rollup: { billed: `"billedCost"`, estimated: `"estimatedCost"`, effective: `"effectiveCost"`, list: `"listCost"` },
-  ledger: { billed: `"billedCost"`, estimated: `"estimatedCost"`, effective: `coalesce("billedCost", "estimatedCost")`, list: `"listCost"` },
+  rollup: {
+    billed: `"billedCost"`,
+    estimated: `"estimatedCost"`,
+    effective: `CASE WHEN billed_day IS NULL THEN "estimatedCost" ELSE "billedCost" END`,
+    list: `"listCost"`,
+  },
+  ledger: {
+    billed: `"billedCost"`,
+    estimated: `"estimatedCost"`,
+    effective: `CASE WHEN billed_day IS NULL THEN coalesce("billedCost", "estimatedCost") ELSE "billedCost" END`,
+    list: `"listCost"`,
+  },
 };
+
+/** Provider-days with bills, joined to every row when the metric is effective. */
+const BILLED_DAYS = (dayColumn: string) => `LEFT JOIN (
+    SELECT DISTINCT day AS billed_day, provider AS billed_provider FROM daily_usage
+    WHERE "orgId" = $1 AND day BETWEEN $2::date AND $3::date AND "billedRecords" > 0
+  ) billed ON billed_day = t.${dayColumn} AND billed_provider = t.provider`;
 
 /** The newest rate on or before the row's day from its currency to $4 (1 in that currency). */
 const RATE = (dayColumn: string) =>
@@ -89,7 +111,8 @@ export async function querySpend(actor: Actor, input: unknown): Promise<SpendRes
   if (convertTo !== null && convertTo !== actor.org.currency) {
     throw new AppError("validation_failed", `Amounts convert to the reporting currency, ${actor.org.currency}.`, { fieldErrors: { currency: [`Use ${actor.org.currency}.`] } });
   }
-  const where = `"orgId" = $1 AND ${dayColumn} BETWEEN $2::date AND $3::date`;
+  const where = `t."orgId" = $1 AND t.${dayColumn} BETWEEN $2::date AND $3::date`;
+  const from = `${table} t ${query.metric === "effective" ? BILLED_DAYS(dayColumn) : ""}`;
   const values: string[] = [actor.org.id, query.from, query.to];
   if (convertTo !== null) {
     values.push(convertTo);
@@ -107,7 +130,7 @@ export async function querySpend(actor: Actor, input: unknown): Promise<SpendRes
 
   const { rows } = await pool.query<RawRow>(
     `SELECT ${[...groups, `${currency} AS currency`].join(", ")}, ${cost}::text AS cost, ${MEASURES(source)}
-     FROM ${table} t WHERE ${where}
+     FROM ${from} WHERE ${where}
      ${groupBy.length ? `GROUP BY ${groupBy.join(", ")}` : ""}
      HAVING count(*) > 0
      ORDER BY ${[`${cost} DESC`, ...groupBy].join(", ")}
@@ -115,7 +138,7 @@ export async function querySpend(actor: Actor, input: unknown): Promise<SpendRes
     values,
   );
   const { rows: totalRows } = await pool.query<RawRow>(
-    `SELECT ${currency} AS currency, ${cost}::text AS cost, ${MEASURES(source)} FROM ${table} t WHERE ${where}
+    `SELECT ${currency} AS currency, ${cost}::text AS cost, ${MEASURES(source)} FROM ${from} WHERE ${where}
      ${convertTo === null ? "GROUP BY currency" : ""} HAVING count(*) > 0 ORDER BY 1`,
     values,
   );
