@@ -4,9 +4,9 @@ import { DEMO_PASSWORD } from "../lib/demo/accounts";
 import { createOrganization, signInViaApi, signInWithForm } from "./fixtures";
 
 const SIDEBAR: Record<string, string[]> = {
-  "admin@acme.test": ["Overview", "Uploads", "Organization", "Members", "Teams", "Workflows", "API tokens", "Audit log"],
-  "finance@acme.test": ["Overview", "Uploads", "API tokens", "Audit log"],
-  "manager@acme.test": ["Overview", "Teams", "Workflows", "API tokens"],
+  "admin@acme.test": ["Overview", "Uploads", "Prices", "Organization", "Members", "Teams", "Workflows", "Exchange rates", "API tokens", "Audit log"],
+  "finance@acme.test": ["Overview", "Uploads", "Prices", "Exchange rates", "API tokens", "Audit log"],
+  "manager@acme.test": ["Overview", "Prices", "Teams", "Workflows", "API tokens"],
 };
 
 for (const [email, entries] of Object.entries(SIDEBAR)) {

@@ -32,7 +32,9 @@ export const PERMISSIONS = [
   "prices:read",
   /** Contract prices, model aliases ("map to model"), price-list imports and re-rating. */
   "prices:write",
-  /** Exchange rates to the reporting currency. */
+  /** Exchange rates to the reporting currency, and the currencies missing one. */
+  "rates:read",
+  /** Set and import exchange rates. */
   "rates:write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -56,6 +58,7 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<Permission, Grant>>> 
     "uploads:read": "all",
     // Finance reads prices and rates; the catalog, contract prices and rates are the admins' (issue 4).
     "prices:read": "all",
+    "rates:read": "all",
   },
   MANAGER: {
     "org:read": "all",
@@ -96,7 +99,8 @@ export const TOKEN_SCOPES = {
   "uploads:write": ["uploads:read", "uploads:write"],
   "prices:read": ["prices:read"],
   "prices:write": ["prices:read", "prices:write"],
-  "rates:write": ["prices:read", "rates:write"],
+  "rates:read": ["rates:read"],
+  "rates:write": ["rates:read", "rates:write"],
 } as const satisfies Record<string, readonly Permission[]>;
 export type TokenScope = keyof typeof TOKEN_SCOPES;
 export const TOKEN_SCOPE_NAMES = Object.keys(TOKEN_SCOPES) as TokenScope[];
@@ -126,7 +130,7 @@ export const SETTINGS_PAGES = [
   { segment: "members", label: "Members", permission: "members:manage" },
   { segment: "teams", label: "Teams", permission: "teams:update" },
   { segment: "workflows", label: "Workflows", permission: "workflows:write" },
-  { segment: "exchange-rates", label: "Exchange rates", permission: "prices:read" },
+  { segment: "exchange-rates", label: "Exchange rates", permission: "rates:read" },
   { segment: "tokens", label: "API tokens", permission: "tokens:create" },
   { segment: "audit", label: "Audit log", permission: "audit:read" },
 ] as const satisfies readonly { segment: string; label: string; permission: Permission }[];

@@ -406,7 +406,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: "/api/v1/exchange-rates",
     summary: "Exchange rates to the reporting currency, and currencies still missing one",
     tag: "prices",
-    permission: "prices:read",
+    permission: "rates:read",
     response: {
       status: 200,
       schema: z.object({ reportingCurrency: z.string(), rates: z.array(ExchangeRate), missing: z.array(MissingRateSchema) }),

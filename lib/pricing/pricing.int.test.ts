@@ -271,6 +271,7 @@ describe("exchange rates and the reporting currency", () => {
       { fromCurrency: "EUR", toCurrency: "USD", day: "2026-03-01", rate: "1.08" },
       { fromCurrency: "GBP", toCurrency: "USD", day: "2026-03-01", rate: "1.25" },
     ]);
+    expect(await errorCode(listExchangeRates(actors.manager))).toBe("forbidden");
     const other = await createOrgWithPeople();
     expect(await listExchangeRates(other.actors.admin)).toEqual([]);
   });

@@ -133,14 +133,14 @@ export function toRerateView(run: Awaited<ReturnType<typeof db.rerateRun.findFir
 }
 
 export async function listExchangeRates(actor: Actor): Promise<RateView[]> {
-  authorize(actor, "prices:read");
+  authorize(actor, "rates:read");
   const rows = await db.exchangeRate.findMany({ where: { orgId: actor.org.id }, orderBy: [{ fromCurrency: "asc" }, { day: "desc" }], take: 2000 });
   return rows.map((row) => ({ fromCurrency: row.fromCurrency, toCurrency: row.toCurrency, day: day(row.day)!, rate: canonicalDecimal(row.rate.toString()) }));
 }
 
 /** Currencies the ledger holds that have no rate to the reporting currency yet: what the admin must add. */
 export async function missingRateCurrencies(actor: Actor): Promise<{ currency: string; firstDay: string }[]> {
-  authorize(actor, "prices:read");
+  authorize(actor, "rates:read");
   const { rows } = await pool.query<{ currency: string; first: string }>(
     `SELECT d.currency, to_char(min(d.day), 'YYYY-MM-DD') AS first FROM daily_usage d
      WHERE d."orgId" = $1 AND d.currency <> $2

@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Exchange rates" };
 
 export default async function ExchangeRatesPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
-  const actor = await pageActorWith(org, "prices:read", `/${org}/settings/exchange-rates`);
+  const actor = await pageActorWith(org, "rates:read", `/${org}/settings/exchange-rates`);
   const canWrite = mayAtAll(actor, "rates:write");
   const [rates, missing] = await Promise.all([listExchangeRates(actor), missingRateCurrencies(actor)]);
   const reporting = actor.org.currency;
