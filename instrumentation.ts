@@ -1,5 +1,5 @@
 // Runs once when the app server starts: imports a crash interrupted are failed (their transaction rolled back,
-// so the ledger holds nothing of them) and uploads that were waiting are started.
+// so the ledger holds nothing of them) and uploads that were waiting are started; so are interrupted re-rates.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { recoverUploads } = await import("@/lib/uploads/process-upload");
@@ -9,5 +9,13 @@ export async function register() {
     if (recovered.failed || recovered.resumed) logger.info(recovered, "uploads recovered after restart");
   } catch (error) {
     logger.error({ err: error }, "upload recovery failed");
+  }
+  try {
+    const { recoverRerates } = await import("@/lib/pricing/rerate");
+    const { pool } = await import("@/lib/pg");
+    const failed = await recoverRerates(pool);
+    if (failed) logger.info({ failed }, "interrupted re-rates failed after restart");
+  } catch (error) {
+    logger.error({ err: error }, "re-rate recovery failed");
   }
 }

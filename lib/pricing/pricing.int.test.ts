@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { pool } from "@/lib/pg";
 import { syncShippedCatalog } from "@/lib/pricing/catalog-sync";
 import { loadPricer } from "@/lib/pricing/load-pricer";
+import { recoverRerates } from "@/lib/pricing/rerate";
 import {
   createPriceOverride,
   deletePriceOverride,
@@ -302,5 +303,16 @@ describe("effective spend with usage and cost exports of the same provider", () 
     ]);
     // The facts path (by project) agrees with the rollups.
     expect(await total("effective", "project")).toEqual(["4.9"]);
+  });
+});
+
+describe("re-rates after a restart", () => {
+  it("fails a re-rate whose process died, and leaves a live one alone", async () => {
+    const { actors, org } = await createOrgWithPeople();
+    const dead = await db.rerateRun.create({ data: { orgId: org.id, fromDay: new Date("2026-03-01"), toDay: new Date("2026-03-02"), status: "running", startedAt: new Date(Date.now() - 2 * 3600_000) } });
+    const live = await db.rerateRun.create({ data: { orgId: org.id, fromDay: new Date("2026-03-01"), toDay: new Date("2026-03-02"), status: "running", startedAt: new Date() } });
+    expect(await recoverRerates(pool)).toBeGreaterThanOrEqual(1);
+    expect(await getRerateRun(actors.admin, dead.id)).toMatchObject({ status: "failed", message: expect.stringContaining("nothing was changed") });
+    expect((await getRerateRun(actors.admin, live.id)).status).toBe("running");
   });
 });

@@ -154,3 +154,19 @@ export async function runRerate(pool: Pool, runId: string, who: AuditWho): Promi
     client.release();
   }
 }
+
+/**
+ * After a restart: re-rates that were running or waiting in a process that died are failed (each runs in one
+ * transaction, so nothing of them is in the ledger). A run counts as dead once it is older than `staleAfterMs`
+ * (an hour by default, far above the longest re-rate), so another app instance's live run is left alone.
+ */
+export async function recoverRerates(pool: Pool, options: { staleAfterMs?: number } = {}): Promise<number> {
+  const stale = new Date(Date.now() - (options.staleAfterMs ?? 60 * 60 * 1000));
+  const { rowCount } = await pool.query(
+    `UPDATE rerate_run SET status = 'failed', "finishedAt" = now(),
+       message = 'The re-rate was interrupted when the server stopped; nothing was changed. Start it again.'
+     WHERE status IN ('pending', 'running') AND coalesce("startedAt", "createdAt") < $1`,
+    [stale],
+  );
+  return rowCount ?? 0;
+}
