@@ -159,8 +159,12 @@ export const CATALOG: readonly CatalogPrice[] = [
   // and HD quality cost more).
   openai("tts-1", "2023-11-06", { uncachedInput: "0", output: "0" }, { perUnit: { unit: "character", price: "0.000015" } }),
   openai("dall-e-3", "2023-11-06", { uncachedInput: "0", output: "0" }, { perUnit: { unit: "image", price: "0.04" } }),
+  // whisper-1 per second of audio ($0.006 a minute).
+  openai("whisper-1", "2023-03-01", { uncachedInput: "0", output: "0" }, { perUnit: { unit: "second", price: "0.0001" } }),
 
   // ── Anthropic (direct API) ────────────────────────────────────────────────────────────────────────────────────
+  // The web search tool, whatever the model: $10 per 1,000 searches (the usage export's web_search_count).
+  anthropic("web-search", "2025-05-07", { uncachedInput: "0", output: "0" }, { perUnit: { unit: "search", price: "0.01" }, source: "https://docs.claude.com/en/docs/agents-and-tools/tool-use/web-search-tool" }),
   // Opus 4.5 cut the Opus tier from $15/$75 to $5/$25. That is a new model id, not a change to claude-opus-4-1,
   // so both keep one open-ended row each.
   anthropic("claude-opus-4-7", "2026-04-16", { uncachedInput: "5", cacheRead: "0.5", cacheWrite5m: "6.25", cacheWrite1h: "10", output: "25" }),

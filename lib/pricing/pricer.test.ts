@@ -36,6 +36,7 @@ const CATALOG: PriceRow[] = [
   row("openai", "o3", { in: "2", read: "0.5", out: "8" }, { from: "2025-06-10" }),
   row("openai", "text-embedding-3-small", { in: "0.02", out: "0" }),
   row("openai", "dall-e-3", { in: "0", out: "0" }, { unit: "images", unitPrice: toScaled("0.04", PRICE_SCALE) }),
+  row("openai", "whisper-1", { in: "0", out: "0" }, { unit: "second", unitPrice: toScaled("0.0001", PRICE_SCALE) }),
   // Anthropic, docs.anthropic.com/en/docs/about-claude/pricing
   row("anthropic", "claude-sonnet-4-5", { in: "3", read: "0.3", w5: "3.75", w1: "6", out: "15" }),
   row("anthropic", "claude-sonnet-4-5", { in: "6", read: "0.6", w5: "7.5", w1: "12", out: "22.5" }, { contextTier: "above_200k" }),
@@ -44,6 +45,8 @@ const CATALOG: PriceRow[] = [
   row("anthropic", "claude-opus-4-1", { in: "15", read: "1.5", w5: "18.75", w1: "30", out: "75" }),
   row("anthropic", "claude-3-haiku", { in: "0.25", read: "0.03", w5: "0.3", out: "1.25" }),
   row("anthropic", "claude-3-5-sonnet", { in: "3", read: "0.3", w5: "3.75", out: "15" }),
+  // The web search tool: $10 per 1,000 searches, docs.claude.com/en/docs/agents-and-tools/tool-use/web-search-tool
+  row("anthropic", "web-search", { in: "0", out: "0" }, { unit: "search", unitPrice: toScaled("0.01", PRICE_SCALE) }),
   // AWS Bedrock, aws.amazon.com/bedrock/pricing
   row("aws-bedrock", "claude-sonnet-4-6", { in: "3", read: "0.3", w5: "3.75", out: "15" }),
   row("aws-bedrock", "nova-pro", { in: "0.8", read: "0.2", out: "3.2" }),
@@ -105,6 +108,8 @@ const CASES: Case[] = [
   ["an unknown model is unpriced, never zero", input("openai", "gpt-9-turbo", { uncachedInputTokens: M }), null, { unpriced: true, reason: /no price for openai model "gpt-9-turbo"/ }],
   ["tokens without a model are unpriced", input("openai", null, { outputTokens: 10 }), null, { unpriced: true, reason: /no model named/ }],
   ["images priced per image", input("openai", "dall-e-3", {}, { otherUnits: "10", otherUnit: "images" }), "0.4"],
+  ["ten minutes of transcription at $0.006 a minute", input("openai", "whisper-1", {}, { otherUnits: "600", otherUnit: "seconds" }), "0.06"],
+  ["searches on a model without a search price are unpriced, never free", input("openai", "gpt-4o", { outputTokens: M }, { otherUnits: "5", otherUnit: "web_search_requests" }), null, { unpriced: true, reason: /no price per search/ }],
   // Anthropic: buckets come separately; 5-minute and 1-hour writes are priced apart.
   ["claude-sonnet-4-5, 1M uncached input", input("anthropic", "claude-sonnet-4-5-20250929", { uncachedInputTokens: M }), "3"],
   ["claude-sonnet-4-5, 1M cache reads at a tenth", input("anthropic", "claude-sonnet-4-5", { cacheReadInputTokens: M }), "0.3"],
@@ -121,6 +126,7 @@ const CASES: Case[] = [
   ["claude-sonnet-4-5 batch from its batch row", input("anthropic", "claude-sonnet-4-5", { uncachedInputTokens: M, outputTokens: M }, { serviceTier: "batch" }), "9"],
   ["claude-haiku-4-5 batch at the published 50 %", input("anthropic", "claude-haiku-4-5", { outputTokens: M }, { serviceTier: "batch" }), "2.5"],
   ["a display name through the alias table", input("anthropic", "Claude Haiku 4.5", { uncachedInputTokens: 2 * M }), "2", { pricedModel: "anthropic/claude-haiku-4-5" }],
+  ["web searches at $10 per 1,000 beside the model's tokens", input("anthropic", "claude-sonnet-4-5", { outputTokens: M }, { otherUnits: "100", otherUnit: "web_search_requests" }), "16"],
   ["claude-opus-4-1, 100k in and 10k out", input("anthropic", "claude-opus-4-1-20250805", { uncachedInputTokens: 100_000, outputTokens: 10_000 }), "2.25"],
   ["a one-hour cache write without its own price costs what a five-minute one does", input("anthropic", "claude-3-5-sonnet", { cacheWrite1hInputTokens: M }), "3.75"],
   // AWS Bedrock

@@ -69,8 +69,21 @@ export type PriceOutcome = {
   listScaled?: bigint;
 };
 
-/** Non-token units that are AI usage to be priced (other units, e.g. a cloud's "Requests", come with a bill). */
-const AI_UNITS = new Set(["images", "characters", "seconds", "web_search_requests", "searches"]);
+/**
+ * Non-token units that are AI usage to be priced (other units, e.g. a cloud's "Requests", come with a bill), by
+ * the unit the catalog prices them in.
+ */
+const UNIT_KIND: Record<string, string> = {
+  images: "image",
+  characters: "character",
+  seconds: "second",
+  web_search_requests: "search",
+  searches: "search",
+};
+const unitKind = (unit: string) => UNIT_KIND[unit] ?? unit.replace(/s$/, "");
+
+/** Units a provider prices as a tool, whatever the model ("web-search": Anthropic's $10 per 1,000 searches). */
+const TOOL_MODEL: Record<string, string> = { search: "web-search" };
 
 /** Where a platform resells another developer's models at that developer's list price. */
 const DEVELOPER_OF: [RegExp, string][] = [
@@ -116,6 +129,14 @@ export function createPricer(config: PricerConfig): (input: PriceInput) => Price
   let resolvedCount = 0;
 
   const known = (provider: string, model: string) => byModel.has(`${provider}\u0000${model}`);
+  const toolTargets = new Map<string, { provider: string; model: string }>();
+  /** One stable target object per provider tool, so its plans are cached like any model's. */
+  const toolTarget = (provider: string, model: string) => {
+    const key = `${provider}/${model}`;
+    let target = toolTargets.get(key);
+    if (!target) toolTargets.set(key, (target = { provider, model }));
+    return target;
+  };
   const alias = (provider: string, name: string) => aliasOf.get(`${provider}\u0000${name}`) ?? aliasOf.get(`\u0000${name}`);
 
   /** The catalog (provider, model) for a record's model, or null. */
@@ -293,7 +314,7 @@ export function createPricer(config: PricerConfig): (input: PriceInput) => Price
     const tokens = input.tokens;
     const counts = [tokens.uncachedInputTokens, tokens.cacheReadInputTokens, tokens.cacheWrite5mInputTokens, tokens.cacheWrite1hInputTokens, tokens.outputTokens];
     const needsTokens = counts[0]! > 0 || counts[1]! > 0 || counts[2]! > 0 || counts[3]! > 0 || counts[4]! > 0;
-    const units = input.otherUnits && input.otherUnit && AI_UNITS.has(input.otherUnit) && !/^-?0(\.0+)?$/.test(input.otherUnits) ? input.otherUnits : null;
+    const units = input.otherUnits && input.otherUnit && Object.hasOwn(UNIT_KIND, input.otherUnit) && !/^-?0(\.0+)?$/.test(input.otherUnits) ? input.otherUnits : null;
     if (!needsTokens && !units) return { estimatedCost: null, listCost: null, unpriced: false, pricedModel: null, reason: null };
     const unpriced = (reason: string, pricedModel: string | null = null): PriceOutcome => ({ estimatedCost: null, listCost: null, unpriced: true, pricedModel, reason });
 
@@ -301,7 +322,8 @@ export function createPricer(config: PricerConfig): (input: PriceInput) => Price
     if (!target) return unpriced(input.model || input.modelRaw ? `no price for ${input.provider} model "${input.modelRaw ?? input.model}"` : "no model named");
     // Prices and contract prices change at day boundaries (UTC): one plan per day, whatever the records' hours.
     const time = input.periodStart.getTime();
-    const plan = planFor(target, input.serviceTier ?? "standard", input.contextTier ?? "", time - (((time % DAY_MS) + DAY_MS) % DAY_MS));
+    const dayStart = time - (((time % DAY_MS) + DAY_MS) % DAY_MS);
+    const plan = planFor(target, input.serviceTier ?? "standard", input.contextTier ?? "", dayStart);
     if (!plan.ok) return unpriced(plan.reason, plan.pricedModel);
 
     let list = 0n;
@@ -315,16 +337,23 @@ export function createPricer(config: PricerConfig): (input: PriceInput) => Price
       list += quantity * listPrice;
       if (!plan.atList) estimated += quantity * plan.contract[index]!;
     }
-    if (units) {
-      if (plan.unitList === null || plan.unit === null || !input.otherUnit!.startsWith(plan.unit)) {
-        if (!needsTokens) return unpriced(`no price per ${input.otherUnit} for ${plan.pricedModel}`, plan.pricedModel);
-      } else {
-        const unitList = toScaled(units, 6) * plan.unitList; // quantity at scale 6 × price at scale 12 → scale 18
-        list += unitList;
-        if (!plan.atList) estimated += plan.unitDiscount === null ? unitList : (unitList * (hundred - plan.unitDiscount)) / hundred;
-      }
-    }
     if (plan.atList) estimated = list;
+    if (units) {
+      // The model's own unit price (an image model), else the provider's tool price (web search); unit usage
+      // without either makes the record unpriced rather than silently free beside its tokens.
+      const kind = unitKind(input.otherUnit!);
+      let unitPlan: Plan = plan;
+      if (plan.unit === null || unitKind(plan.unit) !== kind || plan.unitList === null) {
+        const tool = TOOL_MODEL[kind];
+        unitPlan = tool && known(target.provider, tool) ? planFor(toolTarget(target.provider, tool), "standard", "", dayStart) : plan;
+      }
+      if (!unitPlan.ok || unitPlan.unit === null || unitKind(unitPlan.unit) !== kind || unitPlan.unitList === null) {
+        return unpriced(`no price per ${kind} for ${plan.pricedModel}`, plan.pricedModel);
+      }
+      const unitList = toScaled(units, 6) * unitPlan.unitList; // quantity at scale 6 × price at scale 12 → scale 18
+      list += unitList;
+      estimated += unitPlan.unitDiscount === null ? unitList : (unitList * (hundred - unitPlan.unitDiscount)) / hundred;
+    }
     if (plan.currency !== input.currency) {
       const day = input.periodStart.toISOString().slice(0, 10);
       const convertedList = convert(list, plan.currency, input.currency, day);
