@@ -12,6 +12,7 @@ const next = "node node_modules/next/dist/bin/next start -H 127.0.0.1";
 const serverEnv = {
   DATABASE_URL: process.env.DATABASE_URL ?? "",
   AUTH_SECRET: process.env.AUTH_SECRET ?? "",
+  TOKENLEDGER_ENCRYPTION_KEY: process.env.TOKENLEDGER_ENCRYPTION_KEY ?? Buffer.alloc(32, 7).toString("base64"),
   AUTH_TRUST_HOST: "true",
   NEXT_TELEMETRY_DISABLED: "1",
   LOG_LEVEL: "warn",

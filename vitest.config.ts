@@ -13,6 +13,8 @@ const env = {
   NODE_ENV: "test" as const,
   AUTH_SECRET: process.env.AUTH_SECRET ?? "test-secret-test-secret-test-secret-0123456789",
   DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/tokenledger_test",
+  // A fixed key for tests only (32 bytes of 0x01…0x20, base64): provider keys in test databases are fake anyway.
+  TOKENLEDGER_ENCRYPTION_KEY: process.env.TOKENLEDGER_ENCRYPTION_KEY ?? Buffer.from(Array.from({ length: 32 }, (_, index) => index + 1)).toString("base64"),
 };
 
 export default defineConfig({
@@ -23,7 +25,7 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
-          include: ["{app,components,lib,scripts}/**/*.test.{ts,tsx}"],
+          include: ["{app,components,lib,scripts,test}/**/*.test.{ts,tsx}"],
           exclude: ["**/*.int.test.{ts,tsx}", "**/node_modules/**"],
           env,
         },
@@ -33,7 +35,7 @@ export default defineConfig({
         test: {
           name: "int",
           environment: "node",
-          include: ["{app,components,lib,scripts}/**/*.int.test.{ts,tsx}"],
+          include: ["{app,components,lib,scripts,test}/**/*.int.test.{ts,tsx}"],
           globalSetup: ["test/global-setup.ts"],
           // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses; let Vite resolve it.
           server: { deps: { inline: ["next-auth", "@auth/core"] } },

@@ -29,6 +29,15 @@ export const env = createEnv({
     TOKENLEDGER_DATA_DIR: z.string().min(1).default(".data"),
     /** Largest upload accepted, in bytes (default 1 GiB). */
     TOKENLEDGER_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(1024 ** 3),
+    /** 32 bytes (base64 or hex) that encrypt provider admin keys at rest (lib/crypto/secrets.ts). */
+    TOKENLEDGER_ENCRYPTION_KEY: z.string().min(32).optional(),
+    /**
+     * Where background jobs (provider syncs) run: "inline" in the app process (a single node), or "worker" when
+     * `npm run worker` processes run them and the app only queues.
+     */
+    TOKENLEDGER_JOBS: z.enum(["inline", "worker"]).default("inline"),
+    /** Pushed usage (POST /api/v1/usage, OTLP): requests per minute per API token. */
+    TOKENLEDGER_PUSH_RATE_PER_MINUTE: z.coerce.number().int().positive().default(120),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   },
   client: {},

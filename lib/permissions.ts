@@ -36,6 +36,12 @@ export const PERMISSIONS = [
   "rates:read",
   /** Set and import exchange rates. */
   "rates:write",
+  /** Provider connections (admin API syncs): their state, runs and errors. */
+  "connections:read",
+  /** Add, change, sync and delete provider connections. */
+  "connections:write",
+  /** Push usage events (POST /api/v1/usage, OTLP traces). */
+  "usage:write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -59,6 +65,7 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<Permission, Grant>>> 
     // Finance reads prices and rates; the catalog, contract prices and rates are the admins' (issue 4).
     "prices:read": "all",
     "rates:read": "all",
+    "connections:read": "all",
   },
   MANAGER: {
     "org:read": "all",
@@ -101,6 +108,9 @@ export const TOKEN_SCOPES = {
   "prices:write": ["prices:read", "prices:write"],
   "rates:read": ["rates:read"],
   "rates:write": ["rates:read", "rates:write"],
+  "connections:read": ["connections:read"],
+  "connections:write": ["connections:read", "connections:write"],
+  "usage:write": ["usage:write"],
 } as const satisfies Record<string, readonly Permission[]>;
 export type TokenScope = keyof typeof TOKEN_SCOPES;
 export const TOKEN_SCOPE_NAMES = Object.keys(TOKEN_SCOPES) as TokenScope[];
@@ -118,6 +128,7 @@ export function permissionsOfScopes(scopes: readonly string[]): Set<Permission> 
 export const MAIN_PAGES = [
   { segment: "uploads", label: "Uploads", permission: "uploads:read" },
   { segment: "prices", label: "Prices", permission: "prices:read" },
+  { segment: "connections", label: "Connections", permission: "connections:read" },
 ] as const satisfies readonly {
   segment: string;
   label: string;

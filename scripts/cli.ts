@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { prepareDatabase } from "../lib/database/prepare.ts";
-import { resolveAppDatabase, resolveAuthSecret } from "./lib/database.ts";
+import { resolveAppDatabase, resolveAuthSecret, resolveEncryptionKey } from "./lib/database.ts";
 
 const USAGE = `usage: npm run cli -- <command> [options]
 
@@ -14,6 +14,8 @@ commands:
              prints only the token; it acts for --user (default: the organization's first admin)
   ingest <file> --org <slug> [--mode strict|skip-invalid] [--mapping <saved mapping>]
              import a billing export (.csv or .csv.gz) through the upload pipeline, with progress
+  sync:run --run <job run id>
+             run a queued provider sync in the foreground (what the job workers do), printing its progress
   migrate    apply pending database migrations
   seed:demo  create or refresh the demo organization (Acme Corp)
 
@@ -41,6 +43,7 @@ const COMMANDS: Record<string, ParseArgsConfig["options"]> = {
     mode: { type: "string" },
     mapping: { type: "string" },
   },
+  "sync:run": { run: { type: "string" } },
   migrate: {},
   "seed:demo": {},
 };
@@ -49,6 +52,7 @@ const REQUIRED: Record<string, string[]> = {
   "org:create": ["name", "slug", "admin-email", "admin-password"],
   "token:create": ["org", "scopes"],
   ingest: ["org"],
+  "sync:run": ["run"],
 };
 
 function fail(message: string, code = 2): never {
@@ -93,6 +97,7 @@ const log = (line: string) => console.error(line);
 const database = await resolveAppDatabase();
 process.env.DATABASE_URL = database.url;
 process.env.AUTH_SECRET ??= await resolveAuthSecret();
+process.env.TOKENLEDGER_ENCRYPTION_KEY ??= await resolveEncryptionKey();
 // The app's info logs would mix into stdout, which carries only results here.
 process.env.LOG_LEVEL ??= "warn";
 let exitCode = 0;
@@ -166,6 +171,26 @@ try {
         const totals = Object.entries(result.totals).map(([currency, total]) => `${total.billed} ${currency}`).join(", ") || "no cost";
         log(`imported ${result.rowsImported.toLocaleString("en-US")} of ${result.rowsRead.toLocaleString("en-US")} rows as ${result.formatLabel} in ${seconds}s (${result.rowsSkipped} skipped, ${result.rowsNotAi} not AI usage); billed ${totals}`);
         console.log(uploadId);
+        break;
+      }
+      case "sync:run": {
+        const { runSync } = await import("../lib/connections/sync.ts");
+        const { pool } = await import("../lib/pg.ts");
+        const id = arg("run")!;
+        const before = await db.jobRun.findUnique({ where: { id } });
+        if (!before) refuse(`no sync run ${id}.`);
+        if (before.status !== "queued") refuse(`run ${id} is ${before.status}, not queued.`);
+        const progress = setInterval(() => {
+          void db.jobRun.findUnique({ where: { id } }).then((run) => run && log(`window ${run.windowsDone} of ${run.windowsTotal}, ${run.records} records`));
+        }, 2000);
+        await runSync(id, { pool });
+        clearInterval(progress);
+        const run = await db.jobRun.findUniqueOrThrow({ where: { id } });
+        if (run.status !== "completed") {
+          console.error(`error: the sync ${run.status}: ${run.error}`);
+          exitCode = 1;
+        } else log(`synced ${run.windowsDone} windows, ${run.records} records, ${run.requests} requests (${run.retries} retried)`);
+        await pool.end();
         break;
       }
       case "token:create": {

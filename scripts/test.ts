@@ -46,6 +46,8 @@ const env: NodeJS.ProcessEnv = {
   ...process.env,
   DATABASE_URL: database.url,
   AUTH_SECRET: process.env.AUTH_SECRET ?? "tokenledger-test-secret-0123456789abcdef",
+  // Tests store only fake provider keys; a fixed key keeps runs reproducible.
+  TOKENLEDGER_ENCRYPTION_KEY: process.env.TOKENLEDGER_ENCRYPTION_KEY ?? Buffer.alloc(32, 7).toString("base64"),
   NEXT_TELEMETRY_DISABLED: "1",
   TOKENLEDGER_REPORTS: "1",
 };

@@ -20,6 +20,7 @@ import {
   RerateSchema,
   UnpricedSchema,
 } from "@/lib/pricing/schemas";
+import { ConnectionInputSchema, ConnectionPatchSchema, ConnectionSchema, RunSchema, SyncRequestSchema } from "@/lib/connections/schemas";
 import {
   WorkflowInputSchema as WorkflowInput,
   WorkflowPatchSchema as WorkflowPatch,
@@ -42,6 +43,8 @@ const Price = PriceSchema.meta({ id: "Price" });
 const PriceOverride = OverrideSchema.meta({ id: "PriceOverride" });
 const RerateRun = RerateRunSchema.meta({ id: "RerateRun" });
 const ExchangeRate = ExchangeRateSchema.meta({ id: "ExchangeRate" });
+const Connection = ConnectionSchema.meta({ id: "Connection" });
+const SyncRun = RunSchema.meta({ id: "SyncRun" });
 
 /** Upload bodies: the raw file (text/csv or application/gzip, with ?filename=) or multipart with a `file` field. */
 const FILE_BODY = {
@@ -430,5 +433,61 @@ export const API_OPERATIONS: ApiOperation[] = [
     permission: "rates:write",
     bodyContent: { "text/csv": { schema: z.string().meta({ description: "date,currency,rate — e.g. 2026-03-02,EUR,1.0842. A header row is optional." }) } },
     response: { status: 200, schema: z.object({ saved: z.number() }), description: "How many rates were saved." },
+  },
+  {
+    method: "get",
+    path: "/api/v1/connections",
+    summary: "Provider admin API connections: state, last and next sync, records and period covered, backfill progress",
+    tag: "connections",
+    permission: "connections:read",
+    response: { status: 200, schema: z.object({ connections: z.array(Connection) }), description: "Connections (keys never included)." },
+  },
+  {
+    method: "post",
+    path: "/api/v1/connections",
+    summary: "Add an OpenAI or Anthropic connection: the admin key is checked live, stored encrypted, and the backfill starts",
+    tag: "connections",
+    permission: "connections:write",
+    body: ConnectionInputSchema,
+    response: { status: 201, schema: z.object({ connection: Connection }), description: "The connection, with its backfill run." },
+  },
+  {
+    method: "get",
+    path: "/api/v1/connections/{id}",
+    summary: "A connection with its recent runs (start, end, result, records, errors)",
+    tag: "connections",
+    permission: "connections:read",
+    params: IdParams,
+    response: { status: 200, schema: z.object({ connection: Connection.extend({ runs: z.array(SyncRun) }) }), description: "The connection." },
+  },
+  {
+    method: "patch",
+    path: "/api/v1/connections/{id}",
+    summary: "Rename, change the base URL or trailing window, or replace the admin key (a failing connection resumes)",
+    tag: "connections",
+    permission: "connections:write",
+    params: IdParams,
+    body: ConnectionPatchSchema,
+    response: { status: 200, schema: z.object({ connection: Connection.extend({ runs: z.array(SyncRun) }) }), description: "The changed connection." },
+  },
+  {
+    method: "delete",
+    path: "/api/v1/connections/{id}",
+    summary: "Delete a connection (the usage it imported stays in the ledger)",
+    tag: "connections",
+    permission: "connections:write",
+    params: IdParams,
+    response: { status: 200, schema: DeletedSchema, description: "Deleted." },
+  },
+  {
+    method: "post",
+    path: "/api/v1/connections/{id}/sync",
+    summary: "Sync now, optionally a chosen range of days",
+    tag: "connections",
+    permission: "connections:write",
+    params: IdParams,
+    body: SyncRequestSchema,
+    response: { status: 202, schema: z.object({ jobId: z.string(), run: SyncRun }), description: "Queued; the run shows in the connection's runs." },
+    errors: [{ status: 409, description: "A sync of this connection is already queued or running, or the connection is failing." }],
   },
 ];

@@ -78,7 +78,14 @@ export type IngestOptions = {
   orgId: string;
   timeZone: string;
   /** Opens the file from its start; called again if the direct attempt has to give way to the staged one. */
-  openInput: () => Readable;
+  openInput?: () => Readable;
+  /**
+   * Instead of a file: rows already read from an API (keys are column names), given to `format`'s mapper as a
+   * file's rows would be. Called again, like openInput, if the direct attempt gives way.
+   */
+  openRows?: () => Iterable<Row>;
+  /** The format to read the input as, instead of detecting it from the header. */
+  format?: FormatMapper;
   /** Sees every raw chunk of the final pass (to hash the file while it is read). */
   onChunk?: (chunk: Buffer, pass: "direct" | "staged") => void;
   mode: IngestMode;
@@ -174,15 +181,7 @@ export async function ingestCsv(options: IngestOptions): Promise<IngestResult> {
     await client.query("BEGIN");
     inTransaction = true;
     await lockOrganizationLedger(client, options.orgId);
-    const context: PassContext = { ...options, client, now: options.now ?? new Date() };
-    await client.query("SAVEPOINT direct_write");
-    let outcome = await runPass(context, "direct");
-    if (outcome.kind === "restart") {
-      await client.query("ROLLBACK TO SAVEPOINT direct_write");
-      outcome = await runPass(context, "staged");
-    }
-    if (outcome.kind !== "done") throw new Error("the staged pass cannot restart");
-    const { result } = outcome;
+    const result = await ingestInTransaction(client, options);
     if (result.status !== "completed") {
       await client.query("ROLLBACK");
       inTransaction = false;
@@ -198,6 +197,45 @@ export async function ingestCsv(options: IngestOptions): Promise<IngestResult> {
   }
 }
 
+/**
+ * One input into the ledger inside the caller's transaction (which holds the organization's ledger lock): a sync
+ * writes every endpoint of a window, and its progress, in one transaction. A result that is not "completed" has
+ * written nothing the caller should keep: roll back.
+ */
+export async function ingestInTransaction(client: PoolClient, options: IngestOptions): Promise<IngestResult> {
+  const context: PassContext = { ...options, client, now: options.now ?? new Date() };
+  await client.query("SAVEPOINT direct_write");
+  let outcome = await runPass(context, "direct");
+  if (outcome.kind === "restart") {
+    await client.query("ROLLBACK TO SAVEPOINT direct_write");
+    outcome = await runPass(context, "staged");
+  }
+  if (outcome.kind !== "done") throw new Error("the staged pass cannot restart");
+  // A failed pass may have left the transaction aborted; the caller rolls it back.
+  if (outcome.result.status === "completed") await client.query("RELEASE SAVEPOINT direct_write");
+  return outcome.result;
+}
+
+/** Rows read from an API as a CSV source would give them: a header (every key, in first-seen order) and cells. */
+function rowsAsCsv(rows: Iterable<Row>): { headers: string[]; batches: AsyncIterable<string[][]> } {
+  const list = [...rows];
+  const headers: string[] = [];
+  const seen = new Set<string>();
+  for (const row of list) {
+    for (const key of Object.keys(row)) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      headers.push(key);
+    }
+  }
+  async function* batches() {
+    for (let start = 0; start < list.length; start += 1000) {
+      yield list.slice(start, start + 1000).map((row) => headers.map((header) => row[header] ?? ""));
+    }
+  }
+  return { headers, batches: batches() };
+}
+
 async function runPass(context: PassContext, mode: "direct" | "staged"): Promise<PassOutcome> {
   const { client, now } = context;
   const result = emptyResult();
@@ -211,24 +249,31 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
   };
   const done = (message?: string): PassOutcome => ({ kind: "done", result: message === undefined ? result : { ...result, status: "failed", message } });
 
-  let csv: Awaited<ReturnType<typeof openCsv>>;
-  const input = context.openInput();
-  try {
-    csv = await openCsv(input, { onBytes: (bytes) => (bytesRead = bytes), onChunk: context.onChunk ? (chunk) => context.onChunk!(chunk, mode) : undefined });
-  } catch (error) {
-    input.destroy();
-    if (error instanceof CsvInputError) return done(error.message);
-    throw error;
+  let csv: { headers: readonly string[]; batches: AsyncIterable<string[][]> };
+  const input: Readable | null = context.openRows ? null : context.openInput!();
+  if (context.openRows) csv = rowsAsCsv(context.openRows());
+  else {
+    try {
+      csv = await openCsv(input!, { onBytes: (bytes) => (bytesRead = bytes), onChunk: context.onChunk ? (chunk) => context.onChunk!(chunk, mode) : undefined });
+    } catch (error) {
+      input!.destroy();
+      if (error instanceof CsvInputError) return done(error.message);
+      throw error;
+    }
   }
-  const detection = detectFormat(csv.headers, context.savedMappings ?? [], context.mapping);
-  if (!detection.ok) {
-    input.destroy();
-    return done(detection.message);
+  let mapper: FormatMapper;
+  if (context.format) mapper = context.format;
+  else {
+    const detection = detectFormat(csv.headers, context.savedMappings ?? [], context.mapping);
+    if (!detection.ok) {
+      input?.destroy();
+      return done(detection.message);
+    }
+    mapper = detection.mapper;
+    result.savedMapping = detection.savedMapping;
   }
-  const mapper: FormatMapper = detection.mapper;
   result.format = mapper.id;
   result.formatLabel = mapper.label;
-  result.savedMapping = detection.savedMapping;
   const headers = canonicalHeaders(csv.headers, mapper.columns);
   const makeRow = rowFactory(headers);
   const usageDate = createUsageDateResolver(context.timeZone);
@@ -490,7 +535,7 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
     }
   } catch (error) {
     (copy as ReturnType<typeof copyFrom> | null)?.destroy();
-    input.destroy();
+    input?.destroy();
     await copyDone.catch(() => {});
     if (error instanceof RestartStaged) return { kind: "restart" };
     // 23505: a record of this file already exists (or repeats within it): redo the file as an upsert.

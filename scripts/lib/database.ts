@@ -46,6 +46,20 @@ export async function resolveAuthSecret(): Promise<string> {
   return (await readFile(file, "utf8")).trim();
 }
 
+/**
+ * TOKENLEDGER_ENCRYPTION_KEY from the environment, or one generated once and kept under .data/ for local runs (it
+ * encrypts provider admin keys: lose it and stored keys must be entered again).
+ */
+export async function resolveEncryptionKey(): Promise<string> {
+  if (process.env.TOKENLEDGER_ENCRYPTION_KEY) return process.env.TOKENLEDGER_ENCRYPTION_KEY;
+  const file = path.join(DATA_ROOT, "encryption-key");
+  if (!existsSync(file)) {
+    await mkdir(DATA_ROOT, { recursive: true });
+    await writeFile(file, randomBytes(32).toString("base64"), { mode: 0o600 });
+  }
+  return (await readFile(file, "utf8")).trim();
+}
+
 /** Stops the embedded database once, on the first of exit signals; then exits with the given code. */
 export function stopOnExit(stop: () => Promise<void>, before?: () => Promise<void> | void): void {
   let stopping = false;

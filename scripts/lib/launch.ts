@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { prepareDatabase } from "../../lib/database/prepare.ts";
-import { resolveAppDatabase, resolveAuthSecret, stopOnExit } from "./database.ts";
+import { resolveAppDatabase, resolveAuthSecret, resolveEncryptionKey, stopOnExit } from "./database.ts";
 
 // Starts the app the way a newcomer runs it: the database (DATABASE_URL, or the embedded one under .data/),
 // migrations, optionally the demo seed and a production build, then Next itself. Ctrl-C stops Next and then
@@ -42,6 +42,7 @@ export async function launch(options: { mode: "start" | "dev"; seedDemo: boolean
     ...process.env,
     DATABASE_URL: database.url,
     AUTH_SECRET: await resolveAuthSecret(),
+    TOKENLEDGER_ENCRYPTION_KEY: await resolveEncryptionKey(),
     AUTH_TRUST_HOST: "true",
     TOKENLEDGER_EMBEDDED_DB: database.embedded ? "true" : "false",
     NEXT_TELEMETRY_DISABLED: "1",
@@ -57,7 +58,7 @@ export async function launch(options: { mode: "start" | "dev"; seedDemo: boolean
 
   await prepareDatabase(database.url, (line) => console.error(`[db] ${line}`));
   if (options.seedDemo) {
-    Object.assign(process.env, { DATABASE_URL: env.DATABASE_URL, AUTH_SECRET: env.AUTH_SECRET });
+    Object.assign(process.env, { DATABASE_URL: env.DATABASE_URL, AUTH_SECRET: env.AUTH_SECRET, TOKENLEDGER_ENCRYPTION_KEY: env.TOKENLEDGER_ENCRYPTION_KEY });
     const { seedDemo } = await import("../../lib/demo/seed-demo.ts");
     const { db } = await import("../../lib/db.ts");
     await seedDemo((line) => console.error(`[seed] ${line}`), { usage: true });
