@@ -20,6 +20,7 @@ import {
   RerateSchema,
   UnpricedSchema,
 } from "@/lib/pricing/schemas";
+import { UsageEventsBodySchema } from "@/lib/ingest/usage-events";
 import { ConnectionInputSchema, ConnectionPatchSchema, ConnectionSchema, RunSchema, SyncRequestSchema } from "@/lib/connections/schemas";
 import {
   WorkflowInputSchema as WorkflowInput,
@@ -489,5 +490,39 @@ export const API_OPERATIONS: ApiOperation[] = [
     body: SyncRequestSchema,
     response: { status: 202, schema: z.object({ jobId: z.string(), run: SyncRun }), description: "Queued; the run shows in the connection's runs." },
     errors: [{ status: 409, description: "A sync of this connection is already queued or running, or the connection is failing." }],
+  },
+  {
+    method: "post",
+    path: "/api/v1/usage",
+    summary: "Push usage events (up to 10,000 or 10 MB): idempotent by eventId, aggregated into hourly ledger records",
+    tag: "usage",
+    permission: "usage:write",
+    body: UsageEventsBodySchema.meta({ id: "UsageEvents" }),
+    response: {
+      status: 202,
+      schema: z.object({
+        received: z.number(),
+        accepted: z.number().describe("Events written for the first time"),
+        duplicates: z.number().describe("Events whose eventId was received before: not counted again"),
+        rejected: z.number(),
+        errors: z.array(z.object({ index: z.number(), field: z.string().nullable(), reason: z.string() })),
+      }),
+      description: "Written; each invalid event is listed with its index and reason.",
+    },
+    errors: [{ status: 429, description: "Too many requests for this token; Retry-After says when to retry." }],
+  },
+  {
+    method: "post",
+    path: "/api/v1/otlp/v1/traces",
+    summary: "OTLP/HTTP JSON traces: spans with gen_ai.usage.* attributes become usage",
+    tag: "usage",
+    permission: "usage:write",
+    bodyContent: { "application/json": { schema: z.record(z.string(), z.unknown()).meta({ description: "An OTLP ExportTraceServiceRequest in JSON." }) } },
+    response: {
+      status: 200,
+      schema: z.object({ partialSuccess: z.object({ rejectedSpans: z.number(), errorMessage: z.string() }).optional() }),
+      description: "OTLP's answer: empty when every span was taken.",
+    },
+    errors: [{ status: 429, description: "Too many requests for this token; Retry-After says when to retry." }],
   },
 ];

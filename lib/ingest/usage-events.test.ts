@@ -302,7 +302,7 @@ describe("parseUsageEvents: invalid events", () => {
     ["an array", [base]],
     ["a number", 5],
   ])("rejects an event that is %s", (_name, event) => {
-    expect(parse([event])).toEqual({ events: [], errors: [{ index: 0, field: null, reason: "must be a JSON object (one usage event)" }] });
+    expect(parse([event])).toEqual({ events: [], indexes: [], errors: [{ index: 0, field: null, reason: "must be a JSON object (one usage event)" }] });
   });
 });
 
@@ -352,10 +352,12 @@ describe("parseUsageEvents: the body", () => {
     const full = parse(body);
     expect(full.errors).toEqual([]);
     expect(full.events).toHaveLength(10_000);
+    expect(full.indexes.at(-1)).toBe(9_999);
 
     const tooMany = parse([...body, { ...base, eventId: "one-too-many" }]);
     expect(tooMany).toEqual({
       events: [],
+      indexes: [],
       errors: [{ index: -1, field: null, reason: "The body has 10,001 events; send at most 10,000 per request." }],
     });
   });
@@ -368,12 +370,13 @@ describe("parseUsageEvents: the body", () => {
   ])("refuses a body that is %s", (_name, body, got) => {
     expect(parse(body)).toEqual({
       events: [],
+      indexes: [],
       errors: [{ index: -1, field: null, reason: `The body must be a JSON array of usage events; ${got}.` }],
     });
   });
 
   it("accepts an empty array", () => {
-    expect(parse([])).toEqual({ events: [], errors: [] });
+    expect(parse([])).toEqual({ events: [], indexes: [], errors: [] });
   });
 
   it("measures the future limit from now", () => {

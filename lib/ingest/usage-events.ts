@@ -173,18 +173,20 @@ const FIELDS = new Set(Object.keys(UsageEventInputSchema.shape));
  * Parses a push body. Every event is checked on its own: valid events come back even when others fail, and each
  * failure names the event's index, the field and what is wrong.
  */
-export function parseUsageEvents(body: unknown, options: { now?: Date } = {}): { events: UsageEvent[]; errors: IngestError[] } {
+/** `indexes[i]` is the position in the body of `events[i]` (to report later problems by index). */
+export function parseUsageEvents(body: unknown, options: { now?: Date } = {}): { events: UsageEvent[]; indexes: number[]; errors: IngestError[] } {
   const now = options.now ?? new Date();
   if (!Array.isArray(body)) {
     const got = body === null ? "null" : typeof body === "object" ? "an object" : `a ${typeof body}`;
-    return { events: [], errors: [{ index: -1, field: null, reason: `The body must be a JSON array of usage events; got ${got}.` }] };
+    return { events: [], indexes: [], errors: [{ index: -1, field: null, reason: `The body must be a JSON array of usage events; got ${got}.` }] };
   }
   if (body.length > MAX_EVENTS_PER_REQUEST) {
     const reason = `The body has ${body.length.toLocaleString("en-US")} events; send at most ${MAX_EVENTS_PER_REQUEST.toLocaleString("en-US")} per request.`;
-    return { events: [], errors: [{ index: -1, field: null, reason }] };
+    return { events: [], indexes: [], errors: [{ index: -1, field: null, reason }] };
   }
 
   const events: UsageEvent[] = [];
+  const indexes: number[] = [];
   const errors: IngestError[] = [];
   const firstIndexById = new Map<string, number>();
   body.forEach((raw: unknown, index) => {
@@ -206,8 +208,9 @@ export function parseUsageEvents(body: unknown, options: { now?: Date } = {}): {
     }
     firstIndexById.set(outcome.event.eventId, index);
     events.push(outcome.event);
+    indexes.push(index);
   });
-  return { events, errors };
+  return { events, indexes, errors };
 }
 
 type Problem = { field: string | null; reason: string };
