@@ -26,6 +26,7 @@ test("the members settings page has no serious or critical accessibility violati
 for (const [path, heading] of [
   ["/acme/prices", "Prices"],
   ["/acme/settings/exchange-rates", "Exchange rates"],
+  ["/acme/connections", "Connections"],
 ] as const) {
   test(`${path} has no serious or critical accessibility violations`, async ({ page }) => {
     await signInViaApi(page.request, "admin@acme.test", DEMO_PASSWORD);

@@ -1,10 +1,12 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createConnectionAction } from "@/app/(app)/[org]/connections/actions";
 import { Button } from "@/components/ui/button";
 import { FormError, FormNotice, SelectField, TextField } from "@/components/ui/field";
+import { connectionKeys } from "@/components/connections/connections-api";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { ConnectionInputSchema, PROVIDER_CHOICES } from "@/lib/connections/schemas";
 
@@ -15,6 +17,7 @@ const KEY_HINT = {
 
 export function ConnectionForm({ org }: { org: string }) {
   const router = useRouter();
+  const queryClient = useQueryClient();
   const [notice, setNotice] = useState<string>();
   const [ninetyDaysAgo] = useState(() => new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10));
   const { form, onSubmit, formError, errorOf, submitting } = useActionForm({
@@ -27,6 +30,8 @@ export function ConnectionForm({ org }: { org: string }) {
     onSuccess: (connection) => {
       setNotice(`Connected "${connection.name}": the key works. Importing usage and costs since ${connection.backfillFrom}…`);
       form.reset({ ...form.getValues(), name: "", adminKey: "", baseUrl: "" });
+      // The list polls the API; tell it there is something new (router.refresh alone keeps its cached copy).
+      void queryClient.invalidateQueries({ queryKey: connectionKeys.all(org) });
       router.refresh();
     },
   });

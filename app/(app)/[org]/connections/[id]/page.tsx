@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ConnectionSettings } from "@/components/connections/connection-settings";
 import { StateBadge } from "@/components/connections/connection-list";
+import { RefreshWhile } from "@/components/connections/refresh-while";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { mayAtAll } from "@/lib/auth/authorize";
@@ -31,6 +32,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ org
   const claudeCode = connection.provider === "anthropic" ? await claudeCodeSummary(actor, id) : [];
   return (
     <div className="max-w-5xl space-y-6">
+      <RefreshWhile active={connection.activeRun !== null} />
       <p className="text-sm">
         <Link href={`/${org}/connections`} className="text-indigo-700 hover:underline">
           ← Connections
