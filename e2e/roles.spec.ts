@@ -4,8 +4,8 @@ import { DEMO_PASSWORD } from "../lib/demo/accounts";
 import { createOrganization, signInViaApi, signInWithForm } from "./fixtures";
 
 const SIDEBAR: Record<string, string[]> = {
-  "admin@acme.test": ["Overview", "Uploads", "Prices", "Connections", "Organization", "Members", "Teams", "Workflows", "Exchange rates", "API tokens", "Audit log"],
-  "finance@acme.test": ["Overview", "Uploads", "Prices", "Connections", "Exchange rates", "API tokens", "Audit log"],
+  "admin@acme.test": ["Overview", "Uploads", "Prices", "Connections", "Organization", "Members", "Teams", "Workflows", "Attribution", "Exchange rates", "API tokens", "Audit log"],
+  "finance@acme.test": ["Overview", "Uploads", "Prices", "Connections", "Attribution", "Exchange rates", "API tokens", "Audit log"],
   "manager@acme.test": ["Overview", "Prices", "Teams", "Workflows", "API tokens"],
 };
 

@@ -42,6 +42,10 @@ export const PERMISSIONS = [
   "connections:write",
   /** Push usage events (POST /api/v1/usage, OTLP traces). */
   "usage:write",
+  /** Attribution rules and shared-spend splits. */
+  "attribution:read",
+  /** Change attribution rules and splits; re-apply rules to history. */
+  "attribution:write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -66,6 +70,7 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<Permission, Grant>>> 
     "prices:read": "all",
     "rates:read": "all",
     "connections:read": "all",
+    "attribution:read": "all",
   },
   MANAGER: {
     "org:read": "all",
@@ -111,6 +116,8 @@ export const TOKEN_SCOPES = {
   "connections:read": ["connections:read"],
   "connections:write": ["connections:read", "connections:write"],
   "usage:write": ["usage:write"],
+  "attribution:read": ["attribution:read"],
+  "attribution:write": ["attribution:read", "attribution:write"],
 } as const satisfies Record<string, readonly Permission[]>;
 export type TokenScope = keyof typeof TOKEN_SCOPES;
 export const TOKEN_SCOPE_NAMES = Object.keys(TOKEN_SCOPES) as TokenScope[];
@@ -141,6 +148,7 @@ export const SETTINGS_PAGES = [
   { segment: "members", label: "Members", permission: "members:manage" },
   { segment: "teams", label: "Teams", permission: "teams:update" },
   { segment: "workflows", label: "Workflows", permission: "workflows:write" },
+  { segment: "attribution", label: "Attribution", permission: "attribution:read" },
   { segment: "exchange-rates", label: "Exchange rates", permission: "rates:read" },
   { segment: "tokens", label: "API tokens", permission: "tokens:create" },
   { segment: "audit", label: "Audit log", permission: "audit:read" },

@@ -27,26 +27,32 @@ export async function ledgerTotals(orgId: string, where: { provider?: string; up
 
 export async function assertRollupsMatchFacts(orgId: string): Promise<void> {
   const query = async (sql: string) => (await pool.query(sql, [orgId])).rows;
-  const fromFacts = await query(`
-    SELECT "usageDate"::text AS day, provider, coalesce(model, '') AS model, coalesce("teamId", '') AS team,
-      coalesce("workflowId", '') AS workflow, coalesce("serviceTier", '') AS tier, currency, count(*)::int AS records,
-      sum("uncachedInputTokens")::text AS uncached, sum("cacheReadInputTokens")::text AS cache_read,
-      sum("cacheWrite5mInputTokens")::text AS write5m, sum("cacheWrite1hInputTokens")::text AS write1h,
-      sum("outputTokens")::text AS output, sum(requests)::text AS requests,
-      coalesce(sum("billedCost"), 0)::numeric(32,14)::text AS billed, coalesce(sum("estimatedCost"), 0)::numeric(32,14)::text AS estimated,
-      coalesce(sum(coalesce("billedCost", "estimatedCost")), 0)::numeric(32,14)::text AS effective,
-      coalesce(sum("listCost"), 0)::numeric(32,14)::text AS list, count("billedCost")::int AS billed_records,
-      count("estimatedCost")::int AS estimated_records, (count(*) FILTER (WHERE unpriced))::int AS unpriced_records,
-      coalesce(sum("uncachedInputTokens" + "cacheReadInputTokens" + "cacheWrite5mInputTokens" + "cacheWrite1hInputTokens" + "outputTokens") FILTER (WHERE unpriced), 0)::text AS unpriced_tokens
-    FROM usage_record WHERE "orgId" = $1 GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`);
-  const rollups = await query(`
-    SELECT day::text AS day, provider, model, "teamId" AS team, "workflowId" AS workflow, "serviceTier" AS tier, currency,
-      records::int AS records, "uncachedInputTokens"::text AS uncached, "cacheReadInputTokens"::text AS cache_read,
-      "cacheWrite5mInputTokens"::text AS write5m, "cacheWrite1hInputTokens"::text AS write1h, "outputTokens"::text AS output,
-      requests::text AS requests, "billedCost"::numeric(32,14)::text AS billed, "estimatedCost"::numeric(32,14)::text AS estimated,
-      "effectiveCost"::numeric(32,14)::text AS effective, "listCost"::numeric(32,14)::text AS list,
-      "billedRecords"::int AS billed_records, "estimatedRecords"::int AS estimated_records,
-      "unpricedRecords"::int AS unpriced_records, "unpricedTokens"::text AS unpriced_tokens
-    FROM daily_usage WHERE "orgId" = $1 ORDER BY 1, 2, 3, 4, 5, 6, 7`);
-  expect(rollups).toEqual(fromFacts);
+  // Both rollups: daily_usage, and daily_usage_detail with project, API key and provider user as well.
+  for (const detail of [false, true]) {
+    const extraFacts = detail ? `, coalesce(project, '') AS project, coalesce("apiKey", '') AS api_key, coalesce("providerUser", '') AS provider_user` : "";
+    const extraRollup = detail ? `, project, "apiKey" AS api_key, "providerUser" AS provider_user` : "";
+    const keys = detail ? "1, 2, 3, 4, 5, 6, 7, 8, 9, 10" : "1, 2, 3, 4, 5, 6, 7";
+    const fromFacts = await query(`
+      SELECT "usageDate"::text AS day, provider, coalesce(model, '') AS model, coalesce("teamId", '') AS team,
+        coalesce("workflowId", '') AS workflow, coalesce("serviceTier", '') AS tier, currency${extraFacts}, count(*)::int AS records,
+        sum("uncachedInputTokens")::text AS uncached, sum("cacheReadInputTokens")::text AS cache_read,
+        sum("cacheWrite5mInputTokens")::text AS write5m, sum("cacheWrite1hInputTokens")::text AS write1h,
+        sum("outputTokens")::text AS output, sum(requests)::text AS requests,
+        coalesce(sum("billedCost"), 0)::numeric(32,14)::text AS billed, coalesce(sum("estimatedCost"), 0)::numeric(32,14)::text AS estimated,
+        coalesce(sum(coalesce("billedCost", "estimatedCost")), 0)::numeric(32,14)::text AS effective,
+        coalesce(sum("listCost"), 0)::numeric(32,14)::text AS list, count("billedCost")::int AS billed_records,
+        count("estimatedCost")::int AS estimated_records, (count(*) FILTER (WHERE unpriced))::int AS unpriced_records,
+        coalesce(sum("uncachedInputTokens" + "cacheReadInputTokens" + "cacheWrite5mInputTokens" + "cacheWrite1hInputTokens" + "outputTokens") FILTER (WHERE unpriced), 0)::text AS unpriced_tokens
+      FROM usage_record WHERE "orgId" = $1 GROUP BY ${keys} ORDER BY ${keys}`);
+    const rollups = await query(`
+      SELECT day::text AS day, provider, model, "teamId" AS team, "workflowId" AS workflow, "serviceTier" AS tier, currency${extraRollup},
+        records::int AS records, "uncachedInputTokens"::text AS uncached, "cacheReadInputTokens"::text AS cache_read,
+        "cacheWrite5mInputTokens"::text AS write5m, "cacheWrite1hInputTokens"::text AS write1h, "outputTokens"::text AS output,
+        requests::text AS requests, "billedCost"::numeric(32,14)::text AS billed, "estimatedCost"::numeric(32,14)::text AS estimated,
+        "effectiveCost"::numeric(32,14)::text AS effective, "listCost"::numeric(32,14)::text AS list,
+        "billedRecords"::int AS billed_records, "estimatedRecords"::int AS estimated_records,
+        "unpricedRecords"::int AS unpriced_records, "unpricedTokens"::text AS unpriced_tokens
+      FROM ${detail ? "daily_usage_detail" : "daily_usage"} WHERE "orgId" = $1 ORDER BY ${keys}`);
+    expect(rollups, detail ? "daily_usage_detail" : "daily_usage").toEqual(fromFacts);
+  }
 }

@@ -21,6 +21,7 @@ import {
   UnpricedSchema,
 } from "@/lib/pricing/schemas";
 import { UsageEventsBodySchema } from "@/lib/ingest/usage-events";
+import { ApplySchema, PreviewResultSchema, PreviewSchema, RuleInputSchema, RulePatchSchema, RuleSchema } from "@/lib/attribution/schemas";
 import { ConnectionInputSchema, ConnectionPatchSchema, ConnectionSchema, RunSchema, SyncRequestSchema } from "@/lib/connections/schemas";
 import {
   WorkflowInputSchema as WorkflowInput,
@@ -524,5 +525,60 @@ export const API_OPERATIONS: ApiOperation[] = [
       description: "OTLP's answer: empty when every span was taken.",
     },
     errors: [{ status: 429, description: "Too many requests for this token; Retry-After says when to retry." }],
+  },
+  {
+    method: "get",
+    path: "/api/v1/attribution-rules",
+    summary: "Attribution rules, in the order they apply",
+    tag: "attribution",
+    permission: "attribution:read",
+    response: { status: 200, schema: z.object({ rules: z.array(RuleSchema.meta({ id: "AttributionRule" })) }), description: "Rules." },
+  },
+  {
+    method: "post",
+    path: "/api/v1/attribution-rules",
+    summary: "Add a rule: conditions on provider, project, API key, user, model or a tag (exact, prefix, regex) → team and/or workflow",
+    tag: "attribution",
+    permission: "attribution:write",
+    body: RuleInputSchema,
+    response: { status: 201, schema: z.object({ rule: RuleSchema }), description: "The rule. It applies to new usage; re-apply to move history." },
+  },
+  {
+    method: "patch",
+    path: "/api/v1/attribution-rules/{id}",
+    summary: "Change a rule (conditions, target, enabled, position)",
+    tag: "attribution",
+    permission: "attribution:write",
+    params: IdParams,
+    body: RulePatchSchema,
+    response: { status: 200, schema: z.object({ rule: RuleSchema }), description: "The changed rule." },
+  },
+  {
+    method: "delete",
+    path: "/api/v1/attribution-rules/{id}",
+    summary: "Delete a rule",
+    tag: "attribution",
+    permission: "attribution:write",
+    params: IdParams,
+    response: { status: 200, schema: DeletedSchema, description: "Deleted." },
+  },
+  {
+    method: "post",
+    path: "/api/v1/attribution-rules/preview",
+    summary: "What a rule would move over the last 30 days (spend from where to where), before it is saved",
+    tag: "attribution",
+    permission: "attribution:read",
+    body: PreviewSchema,
+    response: { status: 200, schema: PreviewResultSchema, description: "The moves, and attributed / unattributed spend after." },
+  },
+  {
+    method: "post",
+    path: "/api/v1/attribution-rules/apply",
+    summary: "Re-apply the rules to history from `from` to `to` (background run with progress and an audit record)",
+    tag: "attribution",
+    permission: "attribution:write",
+    query: z.object({ dryRun: z.enum(["true", "false"]).optional().meta({ description: "true: answer what it would move, change nothing." }) }),
+    body: ApplySchema,
+    response: { status: 202, schema: z.object({ run: SyncRun }), description: "Started; the run shows progress." },
   },
 ];

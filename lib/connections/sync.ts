@@ -6,6 +6,7 @@ import { lockOrganizationLedger, rebuildRollups } from "@/lib/ingest/ledger-sql"
 import { ingestInTransaction } from "@/lib/ingest/pipeline";
 import { logger } from "@/lib/log";
 import { loadPricer } from "@/lib/pricing/load-pricer";
+import { loadAttribution } from "@/lib/attribution/load";
 
 // A sync run: the days from its cursor to its end, in windows. Each window is fetched whole (every endpoint, every
 // page), then written in one transaction that first removes what this connection wrote for those days (so a
@@ -147,6 +148,7 @@ async function writeWindow(pool: Pool, run: RunRow, connection: ConnectionRow, w
     );
     if (removed.length) await rebuildRollups(client, connection.orgId, removed.map((row) => row.day));
     const price = await loadPricer(client, connection.orgId);
+    const attribute = await loadAttribution(client, connection.orgId);
     let records = 0;
     for (const input of data.inputs) {
       const result = await ingestInTransaction(client, {
@@ -160,6 +162,7 @@ async function writeWindow(pool: Pool, run: RunRow, connection: ConnectionRow, w
         teams: new Map(),
         workflows: new Map(),
         price,
+        attribute,
       });
       if (result.status !== "completed") {
         const first = result.errors[0];

@@ -1,4 +1,5 @@
 import type { PoolClient } from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 
 // The set-based half of ingestion: a temporary staging table filled by COPY, one upsert into usage_record, and
 // the daily rollups of the affected days recomputed from the facts, all inside the caller's transaction.
@@ -35,6 +36,7 @@ export const STAGING_COLUMNS = [
   "list_cost numeric",
   "unpriced boolean",
   "priced_model text",
+  "attributed_by text",
   "currency text",
   "charge_category text",
 ] as const;
@@ -51,7 +53,7 @@ const FACT_COLUMNS = `"orgId", "naturalKey", "sourceRow", "periodStart", "period
   "modelRaw", "serviceTier", "project", "apiKey", "providerUser", "tags", "contextTier", "teamId", "workflowId",
   "uncachedInputTokens", "cacheReadInputTokens", "cacheWrite5mInputTokens", "cacheWrite1hInputTokens", "outputTokens",
   "reasoningTokens", "requests", "otherUnits", "otherUnit", "billedCost", "estimatedCost", "listCost", "unpriced",
-  "pricedModel", "currency", "chargeCategory", "sourceKind", "uploadId", "connectionId", "sourceRef", "createdAt", "updatedAt"`;
+  "pricedModel", "attributedBy", "currency", "chargeCategory", "sourceKind", "uploadId", "connectionId", "sourceRef", "createdAt", "updatedAt"`;
 
 const UPDATE_ON_CONFLICT = `ON CONFLICT ("orgId", "naturalKey") DO UPDATE SET
   "sourceRow" = EXCLUDED."sourceRow", "periodStart" = EXCLUDED."periodStart", "periodEnd" = EXCLUDED."periodEnd",
@@ -64,7 +66,7 @@ const UPDATE_ON_CONFLICT = `ON CONFLICT ("orgId", "naturalKey") DO UPDATE SET
   "outputTokens" = EXCLUDED."outputTokens", "reasoningTokens" = EXCLUDED."reasoningTokens", "requests" = EXCLUDED."requests",
   "otherUnits" = EXCLUDED."otherUnits", "otherUnit" = EXCLUDED."otherUnit", "billedCost" = EXCLUDED."billedCost",
   "estimatedCost" = EXCLUDED."estimatedCost", "listCost" = EXCLUDED."listCost", "unpriced" = EXCLUDED."unpriced",
-  "pricedModel" = EXCLUDED."pricedModel", "currency" = EXCLUDED."currency", "chargeCategory" = EXCLUDED."chargeCategory",
+  "pricedModel" = EXCLUDED."pricedModel", "attributedBy" = EXCLUDED."attributedBy", "currency" = EXCLUDED."currency", "chargeCategory" = EXCLUDED."chargeCategory",
   "sourceKind" = EXCLUDED."sourceKind", "uploadId" = EXCLUDED."uploadId", "connectionId" = EXCLUDED."connectionId",
   "sourceRef" = EXCLUDED."sourceRef", "updatedAt" = now()`;
 
@@ -77,7 +79,7 @@ const UPSERT_PLAIN = `INSERT INTO usage_record (${FACT_COLUMNS})
 SELECT $1, natural_key, source_row, period_start, period_end, usage_date, provider, service, model, model_raw, service_tier,
   project, api_key, provider_user, tags, context_tier, team_id, workflow_id, uncached_input_tokens, cache_read_input_tokens,
   cache_write_5m_input_tokens, cache_write_1h_input_tokens, output_tokens, reasoning_tokens, requests, other_units,
-  other_unit, billed_cost, estimated_cost, list_cost, unpriced, priced_model, currency, upper(charge_category)::"ChargeCategory", ${SOURCE_VALUES}
+  other_unit, billed_cost, estimated_cost, list_cost, unpriced, priced_model, attributed_by, currency, upper(charge_category)::"ChargeCategory", ${SOURCE_VALUES}
 FROM ${STAGING_TABLE}
 ${UPDATE_ON_CONFLICT}`;
 
@@ -93,7 +95,7 @@ SELECT $1, natural_key, min(source_row), min(period_start), max(period_end), min
   sum(reasoning_tokens), sum(requests), sum(other_units), min(other_unit), sum(billed_cost),
   -- Summed parts are priced separately: an estimate exists only if every part has one.
   CASE WHEN bool_or(unpriced) THEN NULL ELSE sum(estimated_cost) END, CASE WHEN bool_or(unpriced) THEN NULL ELSE sum(list_cost) END,
-  bool_or(unpriced), min(priced_model), min(currency), upper(min(charge_category))::"ChargeCategory", ${SOURCE_VALUES}
+  bool_or(unpriced), min(priced_model), min(attributed_by), min(currency), upper(min(charge_category))::"ChargeCategory", ${SOURCE_VALUES}
 FROM ${STAGING_TABLE}
 GROUP BY natural_key
 ${UPDATE_ON_CONFLICT}`;
@@ -114,31 +116,46 @@ export async function upsertStaging(client: PoolClient, orgId: string, source: S
   }
 }
 
+/**
+ * The two daily rollups: daily_usage by the dimensions dashboards group by, and daily_usage_detail with the
+ * provider's own (project, API key, user) as well, for the explorer. Both are kept with the facts, in the same
+ * transaction, and both are sums the facts can always rebuild.
+ */
+const ROLLUP_TABLES = [
+  { table: "daily_usage", detail: false },
+  { table: "daily_usage_detail", detail: true },
+] as const;
+
+const DETAIL_DIMENSIONS = `, project, "apiKey", "providerUser"`;
+const DETAIL_FROM_FACTS = `, coalesce(project, ''), coalesce("apiKey", ''), coalesce("providerUser", '')`;
+
 /** Recomputes the daily rollups of the given days from the facts: rollups can never drift from what they sum. */
 export async function rebuildRollups(client: PoolClient, orgId: string, days: readonly string[] | "all"): Promise<void> {
   const dayFilter = days === "all" ? "" : `AND day = ANY($2::date[])`;
   const factFilter = days === "all" ? "" : `AND "usageDate" = ANY($2::date[])`;
   const values = days === "all" ? [orgId] : [orgId, days];
   if (days !== "all" && days.length === 0) return;
-  await client.query(`DELETE FROM daily_usage WHERE "orgId" = $1 ${dayFilter}`, values);
-  await client.query(
-    `INSERT INTO daily_usage ("orgId", day, provider, model, "teamId", "workflowId", "serviceTier", currency, records,
-       "uncachedInputTokens", "cacheReadInputTokens", "cacheWrite5mInputTokens", "cacheWrite1hInputTokens", "outputTokens",
-       "reasoningTokens", requests, "billedCost", "estimatedCost", "effectiveCost", "billedRecords", "estimatedRecords",
-       "listCost", "unpricedRecords", "unpricedTokens")
-     SELECT "orgId", "usageDate", provider, coalesce(model, ''), coalesce("teamId", ''), coalesce("workflowId", ''),
-       coalesce("serviceTier", ''), currency, count(*), sum("uncachedInputTokens"), sum("cacheReadInputTokens"),
-       sum("cacheWrite5mInputTokens"), sum("cacheWrite1hInputTokens"), sum("outputTokens"), sum("reasoningTokens"),
-       sum(requests), coalesce(sum("billedCost"), 0), coalesce(sum("estimatedCost"), 0),
-       coalesce(sum(coalesce("billedCost", "estimatedCost")), 0), count("billedCost"), count("estimatedCost"),
-       coalesce(sum("listCost"), 0), count(*) FILTER (WHERE unpriced),
-       coalesce(sum("uncachedInputTokens" + "cacheReadInputTokens" + "cacheWrite5mInputTokens" + "cacheWrite1hInputTokens" + "outputTokens") FILTER (WHERE unpriced), 0)
-     FROM usage_record
-     WHERE "orgId" = $1 ${factFilter}
-     GROUP BY "orgId", "usageDate", provider, coalesce(model, ''), coalesce("teamId", ''), coalesce("workflowId", ''),
-       coalesce("serviceTier", ''), currency`,
-    values,
-  );
+  for (const { table, detail } of ROLLUP_TABLES) {
+    await client.query(`DELETE FROM ${table} WHERE "orgId" = $1 ${dayFilter}`, values);
+    await client.query(
+      `INSERT INTO ${table} ("orgId", day, provider, model, "teamId", "workflowId", "serviceTier", currency${detail ? DETAIL_DIMENSIONS : ""}, records,
+         "uncachedInputTokens", "cacheReadInputTokens", "cacheWrite5mInputTokens", "cacheWrite1hInputTokens", "outputTokens",
+         "reasoningTokens", requests, "billedCost", "estimatedCost", "effectiveCost", "billedRecords", "estimatedRecords",
+         "listCost", "unpricedRecords", "unpricedTokens")
+       SELECT "orgId", "usageDate", provider, coalesce(model, ''), coalesce("teamId", ''), coalesce("workflowId", ''),
+         coalesce("serviceTier", ''), currency${detail ? DETAIL_FROM_FACTS : ""}, count(*), sum("uncachedInputTokens"), sum("cacheReadInputTokens"),
+         sum("cacheWrite5mInputTokens"), sum("cacheWrite1hInputTokens"), sum("outputTokens"), sum("reasoningTokens"),
+         sum(requests), coalesce(sum("billedCost"), 0), coalesce(sum("estimatedCost"), 0),
+         coalesce(sum(coalesce("billedCost", "estimatedCost")), 0), count("billedCost"), count("estimatedCost"),
+         coalesce(sum("listCost"), 0), count(*) FILTER (WHERE unpriced),
+         coalesce(sum("uncachedInputTokens" + "cacheReadInputTokens" + "cacheWrite5mInputTokens" + "cacheWrite1hInputTokens" + "outputTokens") FILTER (WHERE unpriced), 0)
+       FROM usage_record
+       WHERE "orgId" = $1 ${factFilter}
+       GROUP BY "orgId", "usageDate", provider, coalesce(model, ''), coalesce("teamId", ''), coalesce("workflowId", ''),
+         coalesce("serviceTier", ''), currency${detail ? DETAIL_FROM_FACTS : ""}`,
+      values,
+    );
+  }
 }
 
 /** Serializes ledger writes of one organization (imports, deletes, re-rates) without blocking other tenants. */
@@ -172,7 +189,7 @@ export const DIRECT_COPY_SQL = `COPY usage_record ("orgId", "naturalKey", "sourc
   "service", "model", "modelRaw", "serviceTier", "project", "apiKey", "providerUser", "tags", "contextTier", "teamId",
   "workflowId", "uncachedInputTokens", "cacheReadInputTokens", "cacheWrite5mInputTokens", "cacheWrite1hInputTokens",
   "outputTokens", "reasoningTokens", "requests", "otherUnits", "otherUnit", "billedCost", "estimatedCost", "listCost",
-  "unpriced", "pricedModel", "currency", "chargeCategory", "sourceKind", "uploadId", "connectionId", "sourceRef") FROM STDIN`;
+  "unpriced", "pricedModel", "attributedBy", "currency", "chargeCategory", "sourceKind", "uploadId", "connectionId", "sourceRef") FROM STDIN`;
 
 export type RollupDelta = {
   day: string;
@@ -182,6 +199,9 @@ export type RollupDelta = {
   workflowId: string;
   serviceTier: string;
   currency: string;
+  project: string;
+  apiKey: string;
+  providerUser: string;
   records: number;
   tokens: [number, number, number, number, number, number];
   requests: number;
@@ -195,57 +215,66 @@ export type RollupDelta = {
   unpricedTokens: number;
 };
 
-/** Adds sums of newly inserted records to the rollups (only valid when every record was new). */
+const MEASURES = [
+  "records",
+  "uncachedInputTokens",
+  "cacheReadInputTokens",
+  "cacheWrite5mInputTokens",
+  "cacheWrite1hInputTokens",
+  "outputTokens",
+  "reasoningTokens",
+  "requests",
+  "billedCost",
+  "estimatedCost",
+  "effectiveCost",
+  "billedRecords",
+  "estimatedRecords",
+  "listCost",
+  "unpricedRecords",
+  "unpricedTokens",
+] as const;
+
+const DELTA_TABLE = `CREATE TEMP TABLE IF NOT EXISTS rollup_delta (
+  day date, provider text, model text, "teamId" text, "workflowId" text, "serviceTier" text, currency text,
+  project text, "apiKey" text, "providerUser" text, records bigint, "uncachedInputTokens" bigint, "cacheReadInputTokens" bigint,
+  "cacheWrite5mInputTokens" bigint, "cacheWrite1hInputTokens" bigint, "outputTokens" bigint, "reasoningTokens" bigint, requests bigint,
+  "billedCost" numeric, "estimatedCost" numeric, "effectiveCost" numeric, "billedRecords" bigint, "estimatedRecords" bigint,
+  "listCost" numeric, "unpricedRecords" bigint, "unpricedTokens" bigint
+) ON COMMIT DROP`;
+
+const deltaCell = (value: string) => (/[\\\t\n\r]/.test(value) ? value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r") : value);
+
+/**
+ * Adds sums of newly inserted records to both rollups (only valid when every record was new): the deltas are
+ * COPYed into a temporary table once, added to daily_usage_detail as they are and to daily_usage grouped.
+ */
 export async function addToRollups(client: PoolClient, orgId: string, deltas: readonly RollupDelta[]): Promise<void> {
-  for (let offset = 0; offset < deltas.length; offset += 5000) {
-    const part = deltas.slice(offset, offset + 5000);
-    const column = <T>(pick: (delta: RollupDelta) => T) => part.map(pick);
+  if (deltas.length === 0) return;
+  await client.query(DELTA_TABLE);
+  let lines = "";
+  for (const delta of deltas) {
+    lines +=
+      [delta.day, delta.provider, delta.model, delta.teamId, delta.workflowId, delta.serviceTier, delta.currency, delta.project, delta.apiKey, delta.providerUser]
+        .map(deltaCell)
+        .join("\t") +
+      `\t${delta.records}\t${delta.tokens.join("\t")}\t${delta.requests}\t${delta.billed}\t${delta.estimated}\t${delta.effective}\t${delta.billedRecords}` +
+      `\t${delta.estimatedRecords}\t${delta.list}\t${delta.unpricedRecords}\t${delta.unpricedTokens}\n`;
+  }
+  const copy = client.query(copyFrom("COPY rollup_delta FROM STDIN"));
+  await new Promise<void>((resolve, reject) => {
+    copy.on("finish", resolve);
+    copy.on("error", reject);
+    copy.end(lines);
+  });
+  const columns = MEASURES.map((name) => `"${name}"`).join(", ");
+  for (const { table, detail } of ROLLUP_TABLES) {
+    const key = `day, provider, model, "teamId", "workflowId", "serviceTier", currency${detail ? DETAIL_DIMENSIONS : ""}`;
     await client.query(
-      `INSERT INTO daily_usage ("orgId", day, provider, model, "teamId", "workflowId", "serviceTier", currency, records,
-         "uncachedInputTokens", "cacheReadInputTokens", "cacheWrite5mInputTokens", "cacheWrite1hInputTokens", "outputTokens",
-         "reasoningTokens", requests, "billedCost", "estimatedCost", "effectiveCost", "billedRecords", "estimatedRecords",
-         "listCost", "unpricedRecords", "unpricedTokens")
-       SELECT $1, * FROM unnest($2::date[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[],
-         $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[], $15::bigint[], $16::bigint[],
-         $17::numeric[], $18::numeric[], $19::numeric[], $20::bigint[], $21::bigint[], $22::numeric[], $23::bigint[], $24::bigint[])
-       ON CONFLICT ("orgId", day, provider, model, "teamId", "workflowId", "serviceTier", currency) DO UPDATE SET
-         records = daily_usage.records + EXCLUDED.records,
-         "uncachedInputTokens" = daily_usage."uncachedInputTokens" + EXCLUDED."uncachedInputTokens",
-         "cacheReadInputTokens" = daily_usage."cacheReadInputTokens" + EXCLUDED."cacheReadInputTokens",
-         "cacheWrite5mInputTokens" = daily_usage."cacheWrite5mInputTokens" + EXCLUDED."cacheWrite5mInputTokens",
-         "cacheWrite1hInputTokens" = daily_usage."cacheWrite1hInputTokens" + EXCLUDED."cacheWrite1hInputTokens",
-         "outputTokens" = daily_usage."outputTokens" + EXCLUDED."outputTokens",
-         "reasoningTokens" = daily_usage."reasoningTokens" + EXCLUDED."reasoningTokens",
-         requests = daily_usage.requests + EXCLUDED.requests,
-         "billedCost" = daily_usage."billedCost" + EXCLUDED."billedCost",
-         "estimatedCost" = daily_usage."estimatedCost" + EXCLUDED."estimatedCost",
-         "effectiveCost" = daily_usage."effectiveCost" + EXCLUDED."effectiveCost",
-         "billedRecords" = daily_usage."billedRecords" + EXCLUDED."billedRecords",
-         "estimatedRecords" = daily_usage."estimatedRecords" + EXCLUDED."estimatedRecords",
-         "listCost" = daily_usage."listCost" + EXCLUDED."listCost",
-         "unpricedRecords" = daily_usage."unpricedRecords" + EXCLUDED."unpricedRecords",
-         "unpricedTokens" = daily_usage."unpricedTokens" + EXCLUDED."unpricedTokens"`,
-      [
-        orgId,
-        column((delta) => delta.day),
-        column((delta) => delta.provider),
-        column((delta) => delta.model),
-        column((delta) => delta.teamId),
-        column((delta) => delta.workflowId),
-        column((delta) => delta.serviceTier),
-        column((delta) => delta.currency),
-        column((delta) => delta.records),
-        ...[0, 1, 2, 3, 4, 5].map((index) => column((delta) => delta.tokens[index])),
-        column((delta) => delta.requests),
-        column((delta) => delta.billed),
-        column((delta) => delta.estimated),
-        column((delta) => delta.effective),
-        column((delta) => delta.billedRecords),
-        column((delta) => delta.estimatedRecords),
-        column((delta) => delta.list),
-        column((delta) => delta.unpricedRecords),
-        column((delta) => delta.unpricedTokens),
-      ],
+      `INSERT INTO ${table} ("orgId", ${key}, ${columns})
+       SELECT $1, ${key}, ${detail ? columns : MEASURES.map((name) => `sum("${name}")`).join(", ")} FROM rollup_delta ${detail ? "" : `GROUP BY ${key}`}
+       ON CONFLICT ("orgId", ${key}) DO UPDATE SET ${MEASURES.map((name) => `"${name}" = ${table}."${name}" + EXCLUDED."${name}"`).join(", ")}`,
+      [orgId],
     );
   }
+  await client.query("TRUNCATE rollup_delta");
 }

@@ -20,8 +20,10 @@ import { detectFormat, type SavedMapping } from "@/lib/ingest/registry";
 import type { FormatMapper, NormalizedUsage, Row, RowIssue } from "@/lib/ingest/types";
 import { fromScaled, toScaled } from "@/lib/money";
 import type { PriceInput, PriceOutcome } from "@/lib/pricing/pricer";
+import type { Attribution } from "@/lib/attribution/matcher";
 import { createUsageDateResolver } from "@/lib/ingest/usage-date";
 
+const ZERO_BUCKETS = { uncachedInputTokens: 0, cacheReadInputTokens: 0, cacheWrite5mInputTokens: 0, cacheWrite1hInputTokens: 0, outputTokens: 0, reasoningTokens: 0 };
 /** The ledger's numeric(32,14). */
 const LEDGER_SCALE = 14;
 /** A decimal string as a BigInt × 10^14, rounded as Postgres rounds it into numeric(32,14) (half away from zero). */
@@ -97,6 +99,8 @@ export type IngestOptions = {
   workflows?: ReadonlyMap<string, string>;
   now?: Date;
   onProgress?: (progress: IngestProgress) => void;
+  /** Attribution rules (lib/attribution/matcher.ts): team and workflow for records whose source named none. */
+  attribute?: (record: NormalizedUsage) => Attribution;
   /** Prices records from the catalog (lib/pricing/pricer.ts); without it, estimatedCost stays as the source gave it. */
   price?: (input: PriceInput) => PriceOutcome;
   /** Pending rollup groups before they are written (tests lower it to exercise the flush). */
@@ -110,7 +114,8 @@ export const MAX_STORED_ERRORS = 100_000;
 /** Tolerated clock skew and time zones before a start date counts as "in the future". */
 const FUTURE_TOLERANCE_MS = 36 * 60 * 60 * 1000;
 const COPY_BATCH_BYTES = 64 * 1024;
-const MAX_PENDING_ROLLUPS = 5000;
+// Each flush ends the running COPY (one connection), so flushes stay rare; 50,000 pending groups are ~30 MB.
+const MAX_PENDING_ROLLUPS = 50_000;
 
 // Periods repeat (every row of an hourly bucket starts at the same instant): format each instant once.
 const isoCache = new Map<number, string>();
@@ -281,7 +286,11 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
   // million records; billed costs keep decimal.js (sources may state more decimal places).
   const totals = new Map<string, { billed: Decimal; estimated: bigint; records: number; billedRecords: number }>();
   const days = new Set<string>();
-  const rollups = new Map<string, RollupDelta & { billedSum: Decimal; estimatedSum: bigint; effectiveBilledSum: Decimal; effectiveEstimatedSum: bigint; listSum: bigint }>();
+  type PendingRollup = RollupDelta & { billedSum: Decimal; estimatedSum: bigint; effectiveBilledSum: Decimal; effectiveEstimatedSum: bigint; listSum: bigint };
+  // Two levels: the dashboard dimensions, then project / API key / user within them (daily_usage_detail). Short
+  // keys per level cost less than one long key per record.
+  const rollups = new Map<string, Map<string, PendingRollup>>();
+  let pendingRollups = 0;
   const orgCell = copyValue(context.orgId);
   const sourceCells = [context.source.kind, copyValue(context.source.uploadId), copyValue(context.source.connectionId), copyValue(context.source.ref)].join("\t");
 
@@ -326,7 +335,7 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
 
   /** Ends the running COPY (if any), so the connection is free, and adds the pending rollup sums. */
   const flushRollups = async () => {
-    if (rollups.size === 0) return;
+    if (pendingRollups === 0) return;
     await flush();
     const running = copy as ReturnType<typeof copyFrom> | null;
     if (running) {
@@ -337,7 +346,7 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
     await addToRollups(
       client,
       context.orgId,
-      [...rollups.values()].map(({ billedSum, estimatedSum, effectiveBilledSum, effectiveEstimatedSum, listSum, ...delta }) => ({
+      [...rollups.values()].flatMap((group) => [...group.values()]).map(({ billedSum, estimatedSum, effectiveBilledSum, effectiveEstimatedSum, listSum, ...delta }) => ({
         ...delta,
         billed: billedSum.toFixed(),
         estimated: fromScaled(estimatedSum, LEDGER_SCALE),
@@ -346,8 +355,22 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
       })),
     );
     rollups.clear();
+    pendingRollups = 0;
   };
 
+  const priceInput: PriceInput = {
+    provider: "",
+    model: null,
+    modelRaw: null,
+    serviceTier: null,
+    contextTier: null,
+    tokens: ZERO_BUCKETS,
+    otherUnits: null,
+    otherUnit: null,
+    billedCost: null,
+    periodStart: new Date(0),
+    currency: "USD",
+  };
   let rowNumber = 0;
   let rejecting = false;
   let checkedFirstKey = mode === "staged";
@@ -402,19 +425,22 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
       for (const record of records) {
         const key = naturalKey(record);
         // Every record with tokens is estimated from the catalog, whatever its source; one with a bill keeps it too.
-        const priced = context.price?.({
-          provider: record.provider,
-          model: record.model,
-          modelRaw: record.modelRaw,
-          serviceTier: record.serviceTier,
-          contextTier: record.contextTier ?? null,
-          tokens: record.tokens,
-          otherUnits: record.otherUnits,
-          otherUnit: record.otherUnit,
-          billedCost: record.billedCost,
-          periodStart: record.periodStart,
-          currency: record.currency,
-        });
+        let priced: PriceOutcome | undefined;
+        if (context.price) {
+          // One input object for every record: the pricer reads it and keeps nothing (fewer allocations per row).
+          priceInput.provider = record.provider;
+          priceInput.model = record.model;
+          priceInput.modelRaw = record.modelRaw;
+          priceInput.serviceTier = record.serviceTier;
+          priceInput.contextTier = record.contextTier ?? null;
+          priceInput.tokens = record.tokens;
+          priceInput.otherUnits = record.otherUnits;
+          priceInput.otherUnit = record.otherUnit;
+          priceInput.billedCost = record.billedCost;
+          priceInput.periodStart = record.periodStart;
+          priceInput.currency = record.currency;
+          priced = context.price(priceInput);
+        }
         const estimatedCost = record.estimatedCost ?? priced?.estimatedCost ?? null;
         const estimatedScaled = record.estimatedCost !== null ? ledgerScaled(record.estimatedCost) : priced?.estimatedScaled ?? null;
         const listScaled = priced?.listScaled ?? null;
@@ -445,8 +471,21 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
         }
         if (estimatedScaled !== null) total.estimated += estimatedScaled;
         total.records++;
-        const teamId = record.teamName ? context.teams!.get(record.teamName.toLowerCase())! : null;
-        const workflowId = record.workflowName ? context.workflows!.get(record.workflowName.toLowerCase())! : null;
+        // The source's own team and workflow win; attribution rules fill in what it left open.
+        let teamId = record.teamName ? context.teams!.get(record.teamName.toLowerCase())! : null;
+        let workflowId = record.workflowName ? context.workflows!.get(record.workflowName.toLowerCase())! : null;
+        let attributedBy: string | null = teamId !== null || workflowId !== null ? "source" : null;
+        if (context.attribute && (teamId === null || workflowId === null)) {
+          const ruled = context.attribute(record);
+          if (teamId === null && ruled.teamId !== null) {
+            teamId = ruled.teamId;
+            attributedBy ??= ruled.teamRuleId;
+          }
+          if (workflowId === null && ruled.workflowId !== null) {
+            workflowId = ruled.workflowId;
+            attributedBy ??= ruled.workflowRuleId;
+          }
+        }
         const tokens = record.tokens;
         // One string per row, built by concatenation (no intermediate arrays: this runs a million times).
         const fields =
@@ -460,13 +499,16 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
           tokens.cacheWrite1hInputTokens + "\t" + tokens.outputTokens + "\t" + tokens.reasoningTokens + "\t" + record.requests + "\t" +
           copyValue(record.otherUnits) + "\t" + copyValue(record.otherUnit) + "\t" + copyValue(record.billedCost) + "\t" +
           copyValue(estimatedCost) + "\t" + copyValue(listCost) + "\t" + (unpriced ? "t" : "f") + "\t" +
-          copyValue(priced?.pricedModel ?? null) + "\t" + record.currency;
+          copyValue(priced?.pricedModel ?? null) + "\t" + copyValue(attributedBy) + "\t" + record.currency;
         if (mode === "staged") {
           batch += `${fields}\t${record.chargeCategory}\n`;
         } else {
           batch += `${orgCell}\t${fields}\t${record.chargeCategory.toUpperCase()}\t${sourceCells}\n`;
           const rollupKey = `${day}\u0000${record.provider}\u0000${record.model ?? ""}\u0000${teamId ?? ""}\u0000${workflowId ?? ""}\u0000${record.serviceTier ?? ""}\u0000${record.currency}`;
-          let rollup = rollups.get(rollupKey);
+          let group = rollups.get(rollupKey);
+          if (!group) rollups.set(detachString(rollupKey), (group = new Map()));
+          const detailKey = `${record.project ?? ""}\u0000${record.apiKey ?? ""}\u0000${record.providerUser ?? ""}`;
+          let rollup = group.get(detailKey);
           if (!rollup) {
             rollup = {
               day: detachString(day),
@@ -476,6 +518,9 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
               workflowId: workflowId ?? "",
               serviceTier: detachString(record.serviceTier ?? ""),
               currency: detachString(record.currency),
+              project: detachString(record.project ?? ""),
+              apiKey: detachString(record.apiKey ?? ""),
+              providerUser: detachString(record.providerUser ?? ""),
               records: 0,
               tokens: [0, 0, 0, 0, 0, 0],
               requests: 0,
@@ -493,7 +538,8 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
               effectiveEstimatedSum: 0n,
               listSum: 0n,
             };
-            rollups.set(detachString(rollupKey), rollup);
+            group.set(detachString(detailKey), rollup);
+            pendingRollups++;
           }
           rollup.records++;
           rollup.tokens[0] += tokens.uncachedInputTokens;
@@ -523,7 +569,7 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
       if (batch.length >= COPY_BATCH_BYTES) await flush();
       // Rollup sums are additive in the direct pass: hand them to the database in parts, so memory does not grow
       // with the number of days and models a file spans. (The COPY must finish first: one connection.)
-      if (rollups.size >= (context.rollupFlushEvery ?? MAX_PENDING_ROLLUPS)) await flushRollups();
+      if (pendingRollups >= (context.rollupFlushEvery ?? MAX_PENDING_ROLLUPS)) await flushRollups();
       progress();
     }
     await flush();

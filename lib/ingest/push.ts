@@ -8,6 +8,7 @@ import { ingestInTransaction } from "@/lib/ingest/pipeline";
 import type { FormatMapper, NormalizedUsage, ServiceTier } from "@/lib/ingest/types";
 import type { IngestError, UsageEvent } from "@/lib/ingest/usage-events";
 import { loadPricer } from "@/lib/pricing/load-pricer";
+import { loadAttribution } from "@/lib/attribution/load";
 
 // Pushed usage (POST /api/v1/usage, OTLP traces) into the ledger. Each event is kept by its id (usage_event), so
 // the same event sent twice counts once; events with the same hour and dimensions make one hourly ledger record,
@@ -206,6 +207,7 @@ export async function ingestUsageEvents(options: {
         teams: options.teams,
         workflows: options.workflows,
         price: await loadPricer(client, options.orgId),
+        attribute: await loadAttribution(client, options.orgId),
       });
       if (result.status !== "completed") {
         // The events were validated already; a failure here is ours, not the sender's.

@@ -6,6 +6,7 @@ import { logger } from "@/lib/log";
 import type { PoolClient } from "pg";
 import { pool } from "@/lib/pg";
 import { loadPricer } from "@/lib/pricing/load-pricer";
+import { loadAttribution } from "@/lib/attribution/load";
 import { removeUploadFile, uploadPath } from "@/lib/uploads/storage";
 
 // Imports a stored upload. Talks to the database through plain pg, not Prisma: an import (in the CLI, or the
@@ -60,8 +61,9 @@ export async function processUpload(uploadId: string, options: ProcessOptions = 
   const orgId = upload.orgId;
   try {
     if (!existsSync(file)) throw new Error("the stored file is missing");
-    const [price, mappings, teams, workflows] = await Promise.all([
+    const [price, attribute, mappings, teams, workflows] = await Promise.all([
       loadPricer(pool, orgId),
+      loadAttribution(pool, orgId),
       pool
         .query<{ name: string; headerSignature: string; mapping: CustomMapping }>(`SELECT name, "headerSignature", mapping FROM column_mapping WHERE "orgId" = $1`, [orgId])
         .then((result) => result.rows),
@@ -92,6 +94,7 @@ export async function processUpload(uploadId: string, options: ProcessOptions = 
       source: { kind: "UPLOAD", uploadId, connectionId: null, ref: upload.filename },
       savedMappings: mappings,
       price,
+      attribute,
       teams: new Map(teams.map((team) => [team.name.toLowerCase(), team.id])),
       workflows: new Map(workflows.map((workflow) => [workflow.name.toLowerCase(), workflow.id])),
       onProgress: (progress) => {
