@@ -80,8 +80,8 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<Permission, Grant>>> 
     "workflows:read": "all",
     "workflows:write": "managed",
     "tokens:create": "all",
-    // Managers read the organization's overview (DESIGN.md); their own teams are the default view.
-    "spend:read": "all",
+    // Managers read spend of the teams they manage (and the teams below them): every spend query is limited so.
+    "spend:read": "managed",
     "prices:read": "all",
   },
 };

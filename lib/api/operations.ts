@@ -21,6 +21,7 @@ import {
   UnpricedSchema,
 } from "@/lib/pricing/schemas";
 import { UsageEventsBodySchema } from "@/lib/ingest/usage-events";
+import { DIMENSIONS, GRANULARITIES, METRICS, PRESETS } from "@/lib/analytics/schemas";
 import { ApplySchema, PreviewResultSchema, PreviewSchema, RuleInputSchema, RulePatchSchema, RuleSchema } from "@/lib/attribution/schemas";
 import { ConnectionInputSchema, ConnectionPatchSchema, ConnectionSchema, RunSchema, SyncRequestSchema } from "@/lib/connections/schemas";
 import {
@@ -580,5 +581,37 @@ export const API_OPERATIONS: ApiOperation[] = [
     query: z.object({ dryRun: z.enum(["true", "false"]).optional().meta({ description: "true: answer what it would move, change nothing." }) }),
     body: ApplySchema,
     response: { status: 202, schema: z.object({ run: SyncRun }), description: "Started; the run shows progress." },
+  },
+  {
+    method: "get",
+    path: "/api/v1/explorer",
+    summary: "Spend and usage grouped by any dimension and filtered on any, at a granularity, with the previous period (JSON or CSV)",
+    tag: "spend",
+    permission: "spend:read",
+    query: z.object({
+      range: z.enum([...PRESETS, "custom"]).optional().meta({ description: "A preset, or custom with from and to (default 30d)." }),
+      from: z.string().optional().meta({ description: "First day, YYYY-MM-DD (range=custom)." }),
+      to: z.string().optional().meta({ description: "Last day, inclusive (range=custom)." }),
+      groupBy: z.string().optional().meta({ description: `Up to two of: ${DIMENSIONS.join(", ")}, tag:<key> (comma separated).` }),
+      filter: z.string().optional().meta({ description: "Repeatable: <dimension>:<value>|<value>… (values URL-encoded; an empty value is none / unattributed)." }),
+      metric: z.enum(METRICS).optional(),
+      granularity: z.enum(GRANULARITIES).optional(),
+      compare: z.enum(["0", "1"]).optional().meta({ description: "0: no previous period." }),
+      format: z.enum(["json", "csv"]).optional(),
+    }),
+    response: {
+      status: 200,
+      schema: z.looseObject({ rows: z.array(z.looseObject({ key: z.string(), value: z.string() })), total: z.looseObject({ value: z.string() }), currency: z.string() }),
+      description: "Rows per group with value, previous and change; the total; time buckets for a chart. Managers get their teams only.",
+    },
+    errors: [{ status: 422, description: "`missing_exchange_rate`: some currency has no rate to the reporting currency." }],
+  },
+  {
+    method: "get",
+    path: "/api/v1/overview",
+    summary: "Month to date, forecast, top teams / workflows / models / providers, movers, unpriced and unattributed spend, unit economics",
+    tag: "spend",
+    permission: "spend:read",
+    response: { status: 200, schema: z.looseObject({ monthToDate: z.looseObject({ value: z.string() }), currency: z.string() }), description: "The overview." },
   },
 ];

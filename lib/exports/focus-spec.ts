@@ -168,7 +168,8 @@ export const DATETIME_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const INTEGER_FORMAT = /^-?\d+$/;
 const DATE_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
 /** What a spreadsheet would run as a formula (OWASP CSV injection: = + - @, and tab/CR which some strip first). */
-export const FORMULA_START = /^[=+\-@\t\r]/;
+export { FORMULA_START } from "@/lib/exports/csv";
+import { FORMULA_START } from "@/lib/exports/csv";
 
 const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
 

@@ -7,7 +7,6 @@ import {
   FOCUS_EXPORT_COLUMNS,
   FOCUS_EXPORT_HEADER,
   FOCUS_VERSION,
-  FORMULA_START,
   NUMERIC_FORMAT,
   type FocusChargeCategory,
   type FocusChargeFrequency,
@@ -15,6 +14,7 @@ import {
   type FocusServiceCategory,
   type FocusServiceSubcategory,
 } from "@/lib/exports/focus-spec";
+import { csvField, csvRecord, neutralizeFormula } from "@/lib/exports/csv";
 import { providerLabel } from "@/lib/ingest/providers";
 import type { ChargeCategory } from "@/lib/ingest/types";
 
@@ -30,11 +30,6 @@ import type { ChargeCategory } from "@/lib/ingest/types";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Cell formats
-
-/** Cells that start with = + - @ (or tab/CR) get a leading ' so a spreadsheet shows them instead of running them. */
-export function neutralizeFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
 
 /** numeric::text ("0.00000080000000", "-2.61370000000000") → FOCUS NumericFormat ("0.0000008", "-2.6137"). */
 export function formatDecimal(value: string): string {
@@ -253,8 +248,8 @@ export type BillingAccount = { id: string; name: string };
 
 const orNull = (value: string | null | undefined) => (value === null || value === undefined || value.trim() === "" ? null : value);
 
-function describeCharge(record: LedgerExportRecord, serviceName: string, tokens: bigint): string {
-  const subject = record.model ?? serviceName;
+function describeCharge(record: LedgerExportRecord, model: string | null, serviceName: string, tokens: bigint): string {
+  const subject = model ?? serviceName;
   const tier = record.serviceTier && record.serviceTier !== "standard" ? `, ${record.serviceTier} tier` : "";
   if (record.chargeCategory !== "usage") return `${subject} ${record.chargeCategory}`;
   if (tokens > 0n) return `${subject} tokens${tier}`;
@@ -305,7 +300,7 @@ export function toFocusRow(record: LedgerExportRecord, account: BillingAccount):
     BillingPeriodStart: formatFocusDateTime(billingPeriod.start),
     ChargeCategory: charge.category,
     ChargeClass: charge.chargeClass,
-    ChargeDescription: describeCharge({ ...record, model }, serviceName, tokens),
+    ChargeDescription: describeCharge(record, model, serviceName, tokens),
     ChargeFrequency: charge.frequency,
     ChargePeriodEnd: formatFocusDateTime(chargePeriod.end),
     ChargePeriodStart: formatFocusDateTime(chargePeriod.start),
@@ -358,16 +353,6 @@ export function toFocusRow(record: LedgerExportRecord, account: BillingAccount):
 
 // ---------------------------------------------------------------------------------------------------------------
 // CSV (RFC 4180: CRLF line ends, fields with a comma, quote, CR or LF quoted, quotes doubled; UTF-8 without BOM)
-
-/** One field; null (FOCUS null) is an empty field. */
-export function csvField(value: string | null): string {
-  if (value === null) return "";
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-export function csvRecord(values: readonly (string | null)[]): string {
-  return `${values.map(csvField).join(",")}\r\n`;
-}
 
 /** A row as a CSV line. Only String cells are neutralized: a number such as "-1.5" must stay a number. */
 export function focusCsvLine(row: FocusRow): string {
@@ -475,3 +460,5 @@ export function exportFocusCsv(pool: Pool, options: FocusExportOptions): Readabl
 export function focusExportFilename(options: { from: string; to: string }): string {
   return `focus-${FOCUS_VERSION}-${options.from}-to-${options.to}.csv`;
 }
+
+export { csvField, csvRecord, neutralizeFormula };

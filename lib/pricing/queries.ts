@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { canonicalDecimal } from "@/lib/spend/queries";
 import { normalizeModelId } from "@/lib/ingest/model-names";
+import { spendScope } from "@/lib/analytics/explore";
 import { pool } from "@/lib/pg";
 import type { AliasView, OverrideView, PriceView, RateView, RerateView, UnpricedRow } from "@/lib/pricing/schemas";
 
@@ -90,14 +91,15 @@ export async function listAliases(actor: Actor): Promise<AliasView[]> {
 
 /** Usage the catalog could not price, by provider and model: never zero, always listed. */
 export async function unpricedUsage(actor: Actor, options: { from?: string; to?: string } = {}): Promise<UnpricedRow[]> {
-  authorize(actor, "spend:read");
+  const scope = spendScope(actor);
   const { rows } = await pool.query<{ provider: string; model: string; records: string; tokens: string; first: string; last: string }>(
     `SELECT provider, model, sum("unpricedRecords")::text AS records, sum("unpricedTokens")::text AS tokens,
        to_char(min(day), 'YYYY-MM-DD') AS first, to_char(max(day), 'YYYY-MM-DD') AS last
      FROM daily_usage
      WHERE "orgId" = $1 AND "unpricedRecords" > 0 AND ($2::date IS NULL OR day >= $2::date) AND ($3::date IS NULL OR day <= $3::date)
+       AND ($4::text[] IS NULL OR "teamId" = ANY($4::text[]))
      GROUP BY provider, model ORDER BY sum("unpricedTokens") DESC, provider, model`,
-    [actor.org.id, options.from ?? null, options.to ?? null],
+    [actor.org.id, options.from ?? null, options.to ?? null, scope],
   );
   return rows.map((row) => ({ provider: row.provider, model: row.model || null, records: Number(row.records), tokens: Number(row.tokens), firstDay: row.first, lastDay: row.last }));
 }
@@ -155,13 +157,14 @@ export type SavingsMonth = { month: string; currency: string; list: string; cont
 
 /** Per month and currency over the last twelve months: priced usage at list prices and at the contract's. */
 export async function savingsVsList(actor: Actor): Promise<SavingsMonth[]> {
-  authorize(actor, "spend:read");
+  const scope = spendScope(actor);
   const { rows } = await pool.query<{ month: string; currency: string; list: string; contract: string }>(
     `SELECT to_char(day, 'YYYY-MM') AS month, currency, sum("listCost")::text AS list, sum("estimatedCost")::text AS contract
      FROM daily_usage
      WHERE "orgId" = $1 AND day >= date_trunc('month', current_date) - interval '11 months' AND "listCost" > 0
+       AND ($2::text[] IS NULL OR "teamId" = ANY($2::text[]))
      GROUP BY 1, 2 ORDER BY 1, 2`,
-    [actor.org.id],
+    [actor.org.id, scope],
   );
   return rows.map((row) => ({ month: row.month, currency: row.currency, list: canonicalDecimal(row.list), contract: canonicalDecimal(row.contract) }));
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { authorize } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
+import { spendScope } from "@/lib/analytics/explore";
 import { AppError, parseInput } from "@/lib/errors";
 import { pool } from "@/lib/pg";
 import { ROLLUP_DIMENSIONS, SpendQuerySchema, type SpendDimension, type SpendQuery, type SpendResponse, type SpendRow } from "@/lib/spend/schemas";
@@ -65,10 +65,10 @@ const BILLED_DAYS = (dayColumn: string) => `LEFT JOIN (
     WHERE "orgId" = $1 AND day BETWEEN $2::date AND $3::date AND "billedRecords" > 0
   ) billed ON billed_day = t.${dayColumn} AND billed_provider = t.provider`;
 
-/** The newest rate on or before the row's day from its currency to $4 (1 in that currency). */
-const RATE = (dayColumn: string) =>
-  `CASE WHEN currency = $4 THEN 1 ELSE (SELECT r.rate FROM exchange_rate r WHERE r."orgId" = $1 AND r."fromCurrency" = t.currency
-     AND r."toCurrency" = $4 AND r.day <= t.${dayColumn} ORDER BY r.day DESC LIMIT 1) END`;
+/** The newest rate on or before the row's day from its currency to the target (1 in that currency). */
+const RATE = (dayColumn: string, target: string) =>
+  `CASE WHEN currency = ${target} THEN 1 ELSE (SELECT r.rate FROM exchange_rate r WHERE r."orgId" = $1 AND r."fromCurrency" = t.currency
+     AND r."toCurrency" = ${target} AND r.day <= t.${dayColumn} ORDER BY r.day DESC LIMIT 1) END`;
 
 const MEASURES = (source: Source) => `
   ${source === "rollup" ? "sum(records)" : "count(*)"}::text AS records,
@@ -102,7 +102,7 @@ function measures(row: RawRow) {
 }
 
 export async function querySpend(actor: Actor, input: unknown): Promise<SpendResponse> {
-  authorize(actor, "spend:read");
+  const scope = spendScope(actor);
   const query = parseInput(SpendQuerySchema, input);
   const source: Source = query.groupBy.every((dimension) => ROLLUP_DIMENSIONS.has(dimension)) ? "rollup" : "ledger";
   const table = source === "rollup" ? "daily_usage" : "usage_record";
@@ -111,19 +111,19 @@ export async function querySpend(actor: Actor, input: unknown): Promise<SpendRes
   if (convertTo !== null && convertTo !== actor.org.currency) {
     throw new AppError("validation_failed", `Amounts convert to the reporting currency, ${actor.org.currency}.`, { fieldErrors: { currency: [`Use ${actor.org.currency}.`] } });
   }
-  const where = `t."orgId" = $1 AND t.${dayColumn} BETWEEN $2::date AND $3::date`;
+  const values: (string | string[])[] = [actor.org.id, query.from, query.to];
+  const target = convertTo === null ? null : `$${values.push(convertTo)}`;
+  // Managers see the teams they manage (and the teams below them), nothing else.
+  const scopeClause = scope ? ` AND t."teamId" = ANY($${values.push(scope)}::text[])` : "";
+  const where = `t."orgId" = $1 AND t.${dayColumn} BETWEEN $2::date AND $3::date${scopeClause}`;
   const from = `${table} t ${query.metric === "effective" ? BILLED_DAYS(dayColumn) : ""}`;
-  const values: string[] = [actor.org.id, query.from, query.to];
-  if (convertTo !== null) {
-    values.push(convertTo);
-    await assertRatesExist(table, dayColumn, where, values);
-  }
+  if (target !== null) await assertRatesExist(table, dayColumn, where, values, target, convertTo!);
   // Converted sums are exact products (numeric), rounded to the ledger's 14 places once, after summing.
   const cost =
     convertTo === null
       ? `coalesce(sum(${COST[source][query.metric]}), 0)`
-      : `round(coalesce(sum(${COST[source][query.metric]} * ${RATE(dayColumn)}), 0), 14)`;
-  const currency = convertTo === null ? "currency" : "$4::text";
+      : `round(coalesce(sum(${COST[source][query.metric]} * ${RATE(dayColumn, target!)}), 0), 14)`;
+  const currency = target === null ? "currency" : `${target}::text`;
   const groups = query.groupBy.map((dimension, index) => `${EXPRESSIONS[source][dimension]} AS g${index}`);
   const groupKeys = query.groupBy.map((_, index) => `g${index}`);
   const groupBy = convertTo === null ? [...groupKeys, "currency"] : groupKeys;
@@ -174,11 +174,11 @@ export async function querySpend(actor: Actor, input: unknown): Promise<SpendRes
 }
 
 /** Converting needs a rate for every currency and day in range: a missing one is an error naming them, never 1.0. */
-async function assertRatesExist(table: string, dayColumn: string, where: string, values: string[]): Promise<void> {
+async function assertRatesExist(table: string, dayColumn: string, where: string, values: (string | string[])[], target: string, currency: string): Promise<void> {
   const { rows } = await pool.query<{ currency: string; first: string; days: string }>(
     `SELECT currency, to_char(min(${dayColumn}), 'YYYY-MM-DD') AS first, count(DISTINCT ${dayColumn})::text AS days
-     FROM ${table} t WHERE ${where} AND currency <> $4
-       AND NOT EXISTS (SELECT 1 FROM exchange_rate r WHERE r."orgId" = $1 AND r."fromCurrency" = t.currency AND r."toCurrency" = $4 AND r.day <= t.${dayColumn})
+     FROM ${table} t WHERE ${where} AND currency <> ${target}
+       AND NOT EXISTS (SELECT 1 FROM exchange_rate r WHERE r."orgId" = $1 AND r."fromCurrency" = t.currency AND r."toCurrency" = ${target} AND r.day <= t.${dayColumn})
      GROUP BY currency ORDER BY currency`,
     values,
   );
@@ -186,7 +186,7 @@ async function assertRatesExist(table: string, dayColumn: string, where: string,
   const missing = rows.map((row) => ({ currency: row.currency, firstDay: row.first, days: Number(row.days) }));
   throw new AppError(
     "missing_exchange_rate",
-    `No exchange rate to ${values[3]} for ${missing.map((entry) => `${entry.currency} from ${entry.firstDay}`).join(", ")}. An admin adds it under Settings → Exchange rates.`,
+    `No exchange rate to ${currency} for ${missing.map((entry) => `${entry.currency} from ${entry.firstDay}`).join(", ")}. An admin adds it under Settings → Exchange rates.`,
     { missing },
   );
 }
