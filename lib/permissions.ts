@@ -133,6 +133,8 @@ export function permissionsOfScopes(scopes: readonly string[]): Set<Permission> 
 
 /** The main sections of the app and who may open them; the sidebar shows only what the role may open. */
 export const MAIN_PAGES = [
+  { segment: "explorer", label: "Explorer", permission: "spend:read" },
+  { segment: "reports", label: "Reports", permission: "spend:read" },
   { segment: "uploads", label: "Uploads", permission: "uploads:read" },
   { segment: "prices", label: "Prices", permission: "prices:read" },
   { segment: "connections", label: "Connections", permission: "connections:read" },

@@ -32,7 +32,7 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function count(text: string | undefined, name: string, fallback: number): number {
+function wholeNumber(text: string | undefined, name: string, fallback: number): number {
   if (text === undefined) return fallback;
   const match = /^(\d+(?:[_,]\d{3})*|\d+(?:\.\d+)?[kKmM])$/.exec(text.trim());
   if (!match) fail(`--${name} takes a whole number, not "${text}".`);
@@ -63,10 +63,10 @@ if (values.help) {
   console.error(USAGE);
   process.exit(0);
 }
-const records = count(values.records as string | undefined, "records", 10_000_000);
-const seed = count(values.seed as string | undefined, "seed", 1);
-const jobs = count(values.jobs as string | undefined, "jobs", Math.min(Math.max(cpus().length, 1), 4));
-const chunkRows = count(values["chunk-rows"] as string | undefined, "chunk-rows", Math.min(500_000, Math.max(10_000, Math.ceil(records / 40))));
+const records = wholeNumber(values.records as string | undefined, "records", 10_000_000);
+const seed = wholeNumber(values.seed as string | undefined, "seed", 1);
+const jobs = wholeNumber(values.jobs as string | undefined, "jobs", Math.min(Math.max(cpus().length, 1), 4));
+const chunkRows = wholeNumber(values["chunk-rows"] as string | undefined, "chunk-rows", Math.min(500_000, Math.max(10_000, Math.ceil(records / 40))));
 const fresh = Boolean(values.fresh);
 // Big hash joins and aggregates stay in memory (the rollup of ten million records has millions of groups).
 const WORK_MEM = "512MB";
@@ -115,15 +115,15 @@ try {
   const old = await db.organization.findUnique({ where: { slug: BENCH_ORG.slug } });
   if (old && fresh) {
     await clearLedger(old.id);
-    // Everything else the organization owns: tables without a foreign key to it (price overrides, attribution
-    // rules, pushed events …) by their orgId column, then the organization, whose deletion cascades to the rest.
+    // The organization, whose deletion cascades to what has a foreign key to it, then what it owns without one
+    // (price overrides, attribution rules, pushed events …), found by their orgId column.
     const { rows: tables } = await admin.query<{ table: string }>(
       `SELECT table_name AS table FROM information_schema.columns
        WHERE table_schema = current_schema() AND column_name = 'orgId' AND table_name NOT IN ('usage_record', 'daily_usage', 'daily_usage_detail')`,
     );
     await admin.query("BEGIN");
-    for (const { table } of tables) await admin.query(`DELETE FROM ${admin.escapeIdentifier(table)} WHERE "orgId" = $1`, [old.id]);
     await admin.query(`DELETE FROM organization WHERE id = $1`, [old.id]);
+    for (const { table } of tables) await admin.query(`DELETE FROM ${admin.escapeIdentifier(table)} WHERE "orgId" = $1`, [old.id]);
     await admin.query("COMMIT");
     log(`deleted the organization /${BENCH_ORG.slug}`);
   }

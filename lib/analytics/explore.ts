@@ -226,17 +226,24 @@ const MAX_ROWS = 5000;
 
 export async function explore(actor: Actor, input: unknown): Promise<ExplorerResult> {
   const scope = spendScope(actor);
-  const query = parseInput(ExplorerQuerySchema, input);
+  return runExplore(actor.org, scope, parseInput(ExplorerQuerySchema, input));
+}
+
+/**
+ * The engine without the caller: for reports that must see the whole organization to compute what they then show
+ * a manager (a chargeback split in proportion to every team's spend). Callers authorize and filter what they return.
+ */
+export async function runExplore(org: { id: string; currency: string }, scope: string[] | null, query: ExplorerQuery): Promise<ExplorerResult> {
   const dimensions = [...query.groupBy, ...(Object.keys(query.filters) as Dimension[])];
   const source = sourceFor(dimensions);
-  const currency = actor.org.currency;
+  const currency = org.currency;
   const previous = query.compare ? previousRange(query.from, query.to) : null;
-  await assertRates(actor.org.id, query, currency, source, previous ? [query, previous] : [query]);
+  await assertRates(org.id, query, currency, source, previous ? [query, previous] : [query]);
 
   const current = build(query, query, { source, currency, scope, withBuckets: true });
-  current.values[0] = actor.org.id;
+  current.values[0] = org.id;
   const before = previous ? build(query, previous, { source, currency, scope, withBuckets: false }) : null;
-  if (before) before.values[0] = actor.org.id;
+  if (before) before.values[0] = org.id;
   const [{ rows }, previousRows] = await Promise.all([
     pool.query<RawRow>(current.sql, current.values),
     before ? pool.query<RawRow>(before.sql, before.values).then((result) => result.rows) : Promise.resolve([] as RawRow[]),
@@ -257,7 +264,7 @@ export async function explore(actor: Actor, input: unknown): Promise<ExplorerRes
   }
   const previousSums = new Map(previousRows.map((row) => [keyOf(row), sumsOf(row)]));
 
-  const labels = await labelsFor(actor.org.id, query.groupBy, [...groups.values()].map((group) => group.values));
+  const labels = await labelsFor(org.id, query.groupBy, [...groups.values()].map((group) => group.values));
   const change = (value: Decimal | null, was: Decimal | null) => (value === null || was === null || was.isZero() ? null : value.minus(was).dividedBy(was).toDecimalPlaces(6).toFixed());
   const ordered = [...groups.entries()]
     .map(([key, group]) => ({ key, group, value: metricOf(group.sums, query.metric) }))

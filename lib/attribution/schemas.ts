@@ -87,3 +87,46 @@ export const PreviewResultSchema = z.object({
   unattributed: z.record(z.string(), z.string()),
 });
 export type PreviewResult = z.infer<typeof PreviewResultSchema>;
+
+export const SPLIT_METHODS = ["even", "fixed", "proportional"] as const;
+export const SPLIT_METHOD_LABELS: Record<(typeof SPLIT_METHODS)[number], string> = {
+  even: "Evenly",
+  fixed: "By fixed shares",
+  proportional: "In proportion to their own spend",
+};
+
+export const SplitInputSchema = z
+  .object({
+    name: z.string().trim().min(1, "Name the split.").max(120),
+    /** The team whose spend is shared; "" or null: the unattributed spend. */
+    sourceTeamId: z.string().trim().nullish(),
+    method: z.enum(SPLIT_METHODS),
+    targets: z
+      .array(z.object({ teamId: z.string().trim().min(1), percent: z.string().trim().regex(/^\d{1,3}(\.\d{1,4})?$/, "A percentage, e.g. 25").nullish() }))
+      .min(1, "Pick the teams that share it.")
+      .max(100),
+  })
+  .superRefine((split, context) => {
+    const ids = split.targets.map((target) => target.teamId);
+    if (new Set(ids).size !== ids.length) context.addIssue({ code: "custom", path: ["targets"], message: "Each team once." });
+    if (split.sourceTeamId && ids.includes(split.sourceTeamId)) context.addIssue({ code: "custom", path: ["targets"], message: "The shared team cannot also receive a share." });
+    if (split.method === "fixed") {
+      if (split.targets.some((target) => !target.percent)) context.addIssue({ code: "custom", path: ["targets"], message: "Give every team its percentage." });
+      else {
+        // Exact decimal sum: 33.3333 × 3 is not 100.
+        const hundredths = split.targets.reduce((sum, target) => sum + Math.round(Number(target.percent) * 10_000), 0);
+        if (hundredths !== 1_000_000) context.addIssue({ code: "custom", path: ["targets"], message: "The percentages must add up to 100." });
+      }
+    }
+  });
+export type SplitInput = z.input<typeof SplitInputSchema>;
+
+export const SplitSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  sourceTeamId: z.string().nullable(),
+  sourceTeamName: z.string().describe('"Unattributed" for unattributed spend'),
+  method: z.enum(SPLIT_METHODS),
+  targets: z.array(z.object({ teamId: z.string(), teamName: z.string(), percent: z.string().nullable() })),
+});
+export type SplitView = z.infer<typeof SplitSchema>;

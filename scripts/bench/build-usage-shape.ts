@@ -35,6 +35,11 @@ export type Stream = {
   cache_share: number;
   /** Cloud resellers' exports carry a billed cost; the AI labs' usage APIs do not. */
   billed: boolean;
+  /**
+   * The 24 hours of the day (UTC) in the order the stream fills them: its n-th record of a day is in hours[n - 1],
+   * so a stream has one record per hour, as an hourly usage export does.
+   */
+  hours: number[];
 };
 
 /** A model and service tier a provider's streams may use, weighted, as the ledger stores it. Sent to SQL as JSON. */
@@ -69,22 +74,22 @@ export type UsageShape = {
   combos: Combo[];
   /** Percent off Anthropic list prices from `from` on: the contract the organization gets a price override for. */
   contract: { provider: Provider; discountPercent: string; from: string };
-  /** 128 hour slots weighted by time of day (UTC): a record's hour is hours[hash & 127]. */
-  hours: number[];
   counts: { projects: number; apiKeys: number; providerUsers: number; streams: number };
   /** Expected shares of records, from the slots. */
   shares: { attributed: number; billed: number; withUser: number; tagged: number; byProvider: Record<Provider, number> };
 };
 
 export const SLOTS = 65_536;
+/** How much of a provider's model mix (of 10,000) one project's streams spread over. */
+const MODEL_SPREAD = 1_500;
 const DAY_MS = 86_400_000;
 
 const PROVIDERS: { provider: Provider; share: number; projects: number; apiKeys: number; users: number; streams: number; service: string | null }[] = [
-  { provider: "openai", share: 0.4, projects: 80, apiKeys: 360, users: 1400, streams: 2000, service: null },
-  { provider: "anthropic", share: 0.3, projects: 50, apiKeys: 240, users: 0, streams: 1300, service: null },
-  { provider: "aws-bedrock", share: 0.14, projects: 30, apiKeys: 0, users: 600, streams: 800, service: "Amazon Bedrock" },
-  { provider: "azure-openai", share: 0.1, projects: 20, apiKeys: 0, users: 0, streams: 450, service: "Azure OpenAI" },
-  { provider: "gcp-vertex", share: 0.06, projects: 20, apiKeys: 0, users: 0, streams: 450, service: "Vertex AI" },
+  { provider: "openai", share: 0.4, projects: 80, apiKeys: 360, users: 1400, streams: 3200, service: null },
+  { provider: "anthropic", share: 0.3, projects: 50, apiKeys: 240, users: 0, streams: 2100, service: null },
+  { provider: "aws-bedrock", share: 0.14, projects: 30, apiKeys: 0, users: 600, streams: 1300, service: "Amazon Bedrock" },
+  { provider: "azure-openai", share: 0.1, projects: 20, apiKeys: 0, users: 0, streams: 700, service: "Azure OpenAI" },
+  { provider: "gcp-vertex", share: 0.06, projects: 20, apiKeys: 0, users: 0, streams: 700, service: "Vertex AI" },
 ];
 
 type ModelSpec = {
@@ -171,7 +176,16 @@ export function buildUsageShape(options: UsageShapeOptions): UsageShape {
   const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
 
   // Projects: each runs one workflow's workload (200 over 80 workflows), on one provider.
-  type Project = { provider: Provider; name: string; app: string; workflow: WorkflowRef; tags: Record<string, string> | null; users: string[] } & Pick<Stream, "req_mean" | "in_per_req" | "out_per_req" | "cache_share">;
+  type Project = {
+    provider: Provider;
+    name: string;
+    app: string;
+    workflow: WorkflowRef;
+    tags: Record<string, string> | null;
+    users: string[];
+    /** Where the project sits in its provider's model mix: its streams use the few models around it. */
+    modelBase: number;
+  } & Pick<Stream, "req_mean" | "in_per_req" | "out_per_req" | "cache_share">;
   const workflows = [...options.workflows];
   const projects: Project[] = [];
   let projectIndex = 0;
@@ -199,6 +213,7 @@ export function buildUsageShape(options: UsageShapeOptions): UsageShape {
         in_per_req: Math.round(logUniform(300, 12_000)),
         out_per_req: Math.round(logUniform(30, 1_500)),
         cache_share: round(random() * 0.7, 3),
+        modelBase: Math.floor(random() * 10_000),
       });
     }
   }
@@ -262,18 +277,24 @@ export function buildUsageShape(options: UsageShapeOptions): UsageShape {
         api_key: apiKey,
         provider_user: user,
         tags: project.tags,
-        model_u: Math.floor(random() * 10_000),
+        // A workload uses two or three models (and tiers), not its provider's whole list.
+        model_u: (project.modelBase + Math.floor(random() * MODEL_SPREAD)) % 10_000,
         req_mean: project.req_mean,
         in_per_req: project.in_per_req,
         out_per_req: project.out_per_req,
         cache_share: project.cache_share,
         billed: spec.service !== null,
-        weight: Math.exp(normal()),
+        weight: Math.exp(0.6 * normal()),
+        hours: hourOrder(random),
         // Attribution is decided per API key where there are keys, else per cloud project (account, subscription).
         unit: apiKey ?? project.name,
         workflow: project.workflow,
       });
     }
+    // No stream more than 3.5 times as busy as the average: at ten million records a year, the busiest still has
+    // fewer records on a day than the day has hours.
+    const mean = drafts.slice(first).reduce((sum, draft) => sum + draft.weight, 0) / spec.streams;
+    for (const draft of drafts.slice(first)) draft.weight = Math.min(draft.weight, 3.5 * mean);
     const total = drafts.slice(first).reduce((sum, draft) => sum + draft.weight, 0);
     for (const draft of drafts.slice(first)) draft.weight = (draft.weight / total) * spec.share;
   }
@@ -352,13 +373,6 @@ export function buildUsageShape(options: UsageShapeOptions): UsageShape {
     start += day.count;
   }
 
-  const hours: number[] = [];
-  const hourTotal = HOUR_WEIGHTS.reduce((sum, weight) => sum + weight, 0);
-  HOUR_WEIGHTS.forEach((weight, hour) => {
-    const until = Math.round((128 * HOUR_WEIGHTS.slice(0, hour + 1).reduce((sum, value) => sum + value, 0)) / hourTotal);
-    while (hours.length < until) hours.push(hour);
-  });
-
   const share = (test: (stream: Stream) => boolean) => round(streams.filter(test).reduce((sum, stream) => sum + stream.slot_hi - stream.slot_lo, 0) / SLOTS, 4);
   return {
     firstDay: isoDay(firstDay),
@@ -367,7 +381,6 @@ export function buildUsageShape(options: UsageShapeOptions): UsageShape {
     streams,
     combos,
     contract,
-    hours,
     counts: { projects: projects.length, apiKeys: keys.length, providerUsers: users.length, streams: streams.length },
     shares: {
       attributed: share((stream) => stream.team_id !== null),
@@ -407,6 +420,14 @@ function spreadOverDays(records: number, firstDay: number, growth: number, rando
     counts[index]! += 1;
   }
   return counts;
+}
+
+/** The hours of a day in a random order weighted by HOUR_WEIGHTS (busy hours tend to come first). */
+function hourOrder(random: () => number): number[] {
+  // Efraimidis–Spirakis: sorting by u^(1/w) draws without replacement, each next hour in proportion to its weight.
+  return HOUR_WEIGHTS.map((weight, hour) => ({ hour, key: Math.pow(1 - random(), 1 / weight) }))
+    .sort((a, b) => b.key - a.key)
+    .map((entry) => entry.hour);
 }
 
 function round(value: number, places: number): number {

@@ -3,10 +3,11 @@ import { SLOTS, type UsageDay, type UsageShape } from "./build-usage-shape.ts";
 
 // Writes the benchmark ledger set-based: each chunk of days is one INSERT … SELECT over generate_series, every
 // record's values drawn from hashint8extended(row number, seed), so a rerun with the same seed writes the same
-// ledger. Two session tables carry the shape: bench_stream (one row per hash slot: project, key, user, team,
-// workflow, tags, token profile) and bench_model (per day and provider, the model and tier mix with the catalog's
-// prices of that day). Costs are numeric throughout: tokens × price per million × 0.000001, stored at the
-// ledger's 14 places (rounded half away from zero, as lib/pricing/pricer.ts rounds).
+// ledger. Session tables carry the shape: bench_stream (project, key, user, team, workflow, tags, token profile,
+// hour order), bench_slot (65,536 hash slots, each a stream's, in proportion to its volume) and bench_model (per
+// day and provider, the model and tier mix with the catalog's prices of that day). Costs are numeric throughout:
+// tokens × price per million × 0.000001, stored at the ledger's 14 places (rounded half away from zero, as
+// lib/pricing/pricer.ts rounds).
 
 /** Session settings for the big statements: hash joins and aggregates in memory, no wait for the WAL flush. */
 export async function tuneSession(client: pg.ClientBase, workMem: string): Promise<void> {
@@ -15,16 +16,15 @@ export async function tuneSession(client: pg.ClientBase, workMem: string): Promi
 }
 
 export async function createShapeTables(client: pg.PoolClient, shape: UsageShape): Promise<void> {
-  await client.query("DROP TABLE IF EXISTS pg_temp.bench_stream, pg_temp.bench_model");
+  await client.query("DROP TABLE IF EXISTS pg_temp.bench_slot, pg_temp.bench_stream, pg_temp.bench_model");
   await client.query(
     `CREATE TEMP TABLE bench_stream AS
-     SELECT slot, s.*
-     FROM jsonb_to_recordset($1::jsonb) AS s(stream int, slot_lo int, slot_hi int, provider text, service text, project text,
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS s(stream int, slot_lo int, slot_hi int, provider text, service text, project text,
        api_key text, provider_user text, tags jsonb, team_id text, workflow_id text, attributed_by text, model_u int,
-       req_mean float8, in_per_req float8, out_per_req float8, cache_share float8, billed boolean)
-     CROSS JOIN LATERAL generate_series(s.slot_lo, s.slot_hi - 1) AS slot`,
+       req_mean float8, in_per_req float8, out_per_req float8, cache_share float8, billed boolean, hours int[])`,
     [JSON.stringify(shape.streams)],
   );
+  await client.query(`CREATE TEMP TABLE bench_slot AS SELECT slot, stream FROM bench_stream CROSS JOIN LATERAL generate_series(slot_lo, slot_hi - 1) AS slot`);
   // The catalog row of each day, model and tier, as the pricer picks it: the tier's own row, else (batch, flex)
   // the standard row × the provider's multiplier; cache writes without a price cost what uncached input costs
   // (a one-hour write what a five-minute one costs); then the contract discount, truncated at 12 places like
@@ -82,6 +82,7 @@ export async function createShapeTables(client: pg.PoolClient, shape: UsageShape
     [JSON.stringify(shape.combos), shape.firstDay, shape.lastDay],
   );
   await client.query("DELETE FROM bench_model WHERE lo >= hi");
+  await client.query("ANALYZE bench_slot");
   await client.query("ANALYZE bench_stream");
   await client.query("ANALYZE bench_model");
 }
@@ -100,7 +101,7 @@ export async function checkModelCoverage(client: pg.PoolClient, shape: UsageShap
   if (rows.length) throw new Error(`no priced model for ${rows.map((row) => `${row.provider} on ${row.day}`).join(", ")}: is the price catalog loaded?`);
 }
 
-const INSERT_CHUNK = (hours: readonly number[]) => `INSERT INTO usage_record ("orgId", "naturalKey", "periodStart", "periodEnd", "usageDate",
+export const INSERT_CHUNK_SQL = `INSERT INTO usage_record ("orgId", "naturalKey", "periodStart", "periodEnd", "usageDate",
   provider, service, model, "modelRaw", "serviceTier", project, "apiKey", "providerUser", tags, "teamId", "workflowId",
   "uncachedInputTokens", "cacheReadInputTokens", "cacheWrite5mInputTokens", "cacheWrite1hInputTokens", "outputTokens",
   "reasoningTokens", requests, "billedCost", "estimatedCost", "listCost", unpriced, "pricedModel", "attributedBy", currency,
@@ -127,34 +128,48 @@ FROM (
           CASE WHEN cache_write THEN floor(input * 0.05 * u_write)::bigint ELSE 0 END AS cache_write_5m,
           -- One-hour cache writes on about one record in eight of the models that have them.
           CASE WHEN cache_write AND u_write_1h < 0.125 THEN floor(input * 0.32 * u_write_1h)::bigint ELSE 0 END AS cache_write_1h,
-          CASE WHEN reasoning THEN floor(output * (0.2 + 0.5 * u_reasoning))::bigint ELSE 0 END AS reasoning
+          CASE WHEN reasoning_model THEN floor(output * (0.2 + 0.5 * u_reasoning))::bigint ELSE 0 END AS reasoning
         FROM (
           SELECT a.*,
             floor(requests * in_per_req * (0.6 + 0.8 * u_input))::bigint AS input,
             CASE WHEN embedding THEN 0 ELSE floor(requests * out_per_req * (0.5 + u_output))::bigint END AS output
           FROM (
-            SELECT g.day, (lpad(to_hex(g.i), 16, '0') || lpad(to_hex(g.h2), 16, '0'))::uuid AS natural_key,
-              g.day_start + (ARRAY[${hours.join(",")}])[1 + ((g.h1 >> 16) & 127)] * interval '1 hour' AS period_start,
+            SELECT g.day,
+              -- Unique by construction and increasing with the row number, shaped like a UUIDv7 (48-bit millisecond
+              -- time, version 7, variant, random bits): the primary key index grows at its right edge, as it does
+              -- for time-ordered keys, instead of every insert touching a random leaf of a 10-million-entry index.
+              (lpad(to_hex(g.ms), 12, '0') || '7' || lpad(to_hex(g.h2 & 4095), 3, '0') || to_hex(8 | ((g.h2 >> 12) & 3))
+                || lpad(to_hex((g.h2 >> 14) & 1152921504606846975), 15, '0'))::uuid AS natural_key,
+              -- The stream's n-th record of the day takes the n-th hour of its order: one record per stream and hour.
+              g.day_start + s.hours[1 + (g.nth - 1) % 24] * interval '1 hour' AS period_start,
               -- Requests of an hourly record: exponential around the stream's mean (a long tail of busy hours).
               1 + floor(s.req_mean * -ln((((g.h1 >> 32) & 65535) + 0.5) / 65536.0))::bigint AS requests,
               ((g.h1 >> 48) & 65535) / 65536.0 AS u_input,
-              ((g.h1 >> 24) & 255) / 256.0 AS u_write_1h,
+              ((g.h1 >> 16) & 65535) / 65536.0 AS u_write_1h,
               (g.h2 & 65535) / 65536.0 AS u_cache,
               ((g.h2 >> 16) & 65535) / 65536.0 AS u_write,
               ((g.h2 >> 32) & 65535) / 65536.0 AS u_output,
               ((g.h2 >> 48) & 65535) / 65536.0 AS u_reasoning,
               s.provider, s.service, s.project, s.api_key, s.provider_user, s.tags, s.team_id, s.workflow_id, s.attributed_by,
               s.billed, s.in_per_req, s.out_per_req, s.cache_share, m.model, m.model_raw, m.tier, m.unpriced, m.priced_model,
-              m.reasoning, m.embedding, m.cache_write, m.cache_read AS cache_read_priced, m.discounted, m.list_uncached,
-              m.list_cache_read, m.list_cache_write_5m, m.list_cache_write_1h, m.list_output, m.est_uncached, m.est_cache_read,
-              m.est_cache_write_5m, m.est_cache_write_1h, m.est_output
+              m.reasoning AS reasoning_model, m.embedding, m.cache_write, m.cache_read AS cache_read_priced, m.discounted,
+              m.list_uncached, m.list_cache_read, m.list_cache_write_5m, m.list_cache_write_1h, m.list_output, m.est_uncached,
+              m.est_cache_read, m.est_cache_write_5m, m.est_cache_write_1h, m.est_output
             FROM (
-              SELECT span.day, span.day_start, i, hashint8extended(i, $2) AS h1, hashint8extended(i, $2 + 1) AS h2
-              FROM unnest($3::date[], $4::timestamptz[], $5::bigint[], $6::bigint[]) AS span(day, day_start, first, count)
-              CROSS JOIN LATERAL generate_series(span.first, span.first + span.count - 1) AS i
-              OFFSET 0
+              SELECT r.*, row_number() OVER (PARTITION BY r.day, r.stream ORDER BY r.i) AS nth
+              FROM (
+                SELECT h.*, slot.stream
+                FROM (
+                  SELECT span.day, span.day_start, i, hashint8extended(i, $2) AS h1, hashint8extended(i, $2 + 1) AS h2,
+                    (extract(epoch FROM span.day_start) * 1000)::bigint + (i - span.first) AS ms
+                  FROM unnest($3::date[], $4::timestamptz[], $5::bigint[], $6::bigint[]) AS span(day, day_start, first, count)
+                  CROSS JOIN LATERAL generate_series(span.first, span.first + span.count - 1) AS i
+                  OFFSET 0
+                ) h
+                JOIN bench_slot slot ON slot.slot = (h.h1 & ${SLOTS - 1})
+              ) r
             ) g
-            JOIN bench_stream s ON s.slot = (g.h1 & ${SLOTS - 1})
+            JOIN bench_stream s ON s.stream = g.stream
             JOIN bench_model m ON m.day = g.day AND m.provider = s.provider AND s.model_u >= m.lo AND s.model_u < m.hi
             OFFSET 0
           ) a
@@ -198,15 +213,16 @@ export async function generateUsage(
   options: { orgId: string; seed: number; shape: UsageShape; chunks: UsageDay[][]; jobs: number; workMem: string },
   onChunk: (result: ChunkResult) => void,
 ): Promise<void> {
-  const sql = INSERT_CHUNK(options.shape.hours);
+  const sql = INSERT_CHUNK_SQL;
   let next = 0;
+  let failed = false;
   const worker = async (index: number) => {
     const client = await pool.connect();
     try {
       await tuneSession(client, options.workMem);
       await createShapeTables(client, options.shape);
       if (index === 0) await checkModelCoverage(client, options.shape);
-      while (next < options.chunks.length) {
+      while (next < options.chunks.length && !failed) {
         const days = options.chunks[next++]!;
         const expected = days.reduce((sum, day) => sum + day.count, 0);
         const started = performance.now();
@@ -221,6 +237,10 @@ export async function generateUsage(
         if (result.rowCount !== expected) throw new Error(`chunk ${days[0]!.day}: wrote ${result.rowCount} records, expected ${expected}`);
         onChunk({ days, rows: expected, seconds: (performance.now() - started) / 1000 });
       }
+    } catch (error) {
+      // The other connections stop after their current chunk; what was written stays (a rerun replaces it).
+      failed = true;
+      throw error;
     } finally {
       client.release();
     }

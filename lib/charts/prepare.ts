@@ -1,0 +1,56 @@
+import Decimal from "decimal.js";
+import type { ExplorerResult } from "@/lib/analytics/schemas";
+
+// Data for charts, prepared by pure functions (recharts only draws): stable colors per entity, a stacked series of
+// the largest groups plus "Other", and the exact decimal strings kept beside the plotted numbers so tooltips and
+// the table alternative show money exactly. Numbers are used only for drawing.
+
+/** Color-blind-friendly, distinct on white (Okabe–Ito and Tableau 10 hues). */
+export const PALETTE = ["#4f46e5", "#e69f00", "#0072b2", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#b8860b", "#7c3aed", "#0f766e", "#be123c", "#65a30d"] as const;
+export const OTHER_COLOR = "#94a3b8";
+
+/** The same entity gets the same color on every chart and every page (a hash of its key, not its rank). */
+export function colorOf(key: string): string {
+  if (key === OTHER_KEY) return OTHER_COLOR;
+  let hash = 2166136261;
+  for (let index = 0; index < key.length; index++) {
+    hash ^= key.charCodeAt(index);
+    hash = Math.imul(hash, 16777619);
+  }
+  return PALETTE[(hash >>> 0) % PALETTE.length]!;
+}
+
+export const OTHER_KEY = "__other__";
+
+export type StackSeries = { key: string; label: string; color: string };
+/** One bar per bucket: plotted numbers under each series key, exact strings under `exact`. */
+export type StackDatum = { bucket: string; exact: Record<string, string>; total: string } & Record<string, number | string | Record<string, string>>;
+
+/** The largest `limit` groups as their own series, the rest summed as "Other", per time bucket. */
+export function stackedSeries(result: Pick<ExplorerResult, "rows" | "buckets">, limit = 8): { series: StackSeries[]; data: StackDatum[] } {
+  const top = result.rows.slice(0, limit);
+  const rest = new Set(result.rows.slice(limit).map((row) => row.key));
+  const series: StackSeries[] = top.map((row) => ({ key: row.key, label: row.group.map((cell) => cell.label).join(" · ") || "Total", color: colorOf(row.key) }));
+  if (rest.size) series.push({ key: OTHER_KEY, label: `Other (${rest.size})`, color: OTHER_COLOR });
+  const data = result.buckets.map((bucket) => {
+    const exact: Record<string, string> = {};
+    let other = new Decimal(0);
+    let total = new Decimal(0);
+    for (const [key, value] of Object.entries(bucket.values)) {
+      total = total.plus(value);
+      if (rest.has(key)) other = other.plus(value);
+      else exact[key] = value;
+    }
+    if (rest.size) exact[OTHER_KEY] = other.toFixed();
+    const datum: StackDatum = { bucket: bucket.start, exact, total: total.toFixed() };
+    for (const entry of series) datum[entry.key] = Number(exact[entry.key] ?? 0);
+    return datum;
+  });
+  return { series, data };
+}
+
+/** Short axis labels: "$1.2k", "3.4M". */
+export function compactNumber(value: number, currency?: string): string {
+  const text = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(value);
+  return currency ? `${currency === "USD" ? "$" : `${currency} `}${text}` : text;
+}

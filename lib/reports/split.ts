@@ -1,0 +1,33 @@
+import Decimal from "decimal.js";
+
+// Splitting shared spend for chargeback, to the cent: the amount is rounded to cents once, each part gets the floor
+// of its exact share in cents, and the cents left over go to the largest remainders (ties by key), so the parts
+// always add up to the rounded amount exactly. Pure and tested; the chargeback report uses it.
+
+export type SplitMethod = "even" | "fixed" | "proportional";
+
+/**
+ * Parts of `amount` (a decimal string) by weight. even: equal; fixed: weights are percentages summing to 100;
+ * proportional: weights are the targets' own spend (all zero: even). Returns cents as decimal strings by key.
+ */
+export function splitAmount(amount: string, method: SplitMethod, weights: readonly { key: string; weight: string }[]): Map<string, string> {
+  const parts = new Map<string, string>();
+  if (weights.length === 0) return parts;
+  const cents = new Decimal(amount).times(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
+  let basis = weights.map((entry) => ({ key: entry.key, weight: method === "even" ? new Decimal(1) : Decimal.max(0, new Decimal(entry.weight)) }));
+  if (basis.every((entry) => entry.weight.isZero())) basis = basis.map((entry) => ({ ...entry, weight: new Decimal(1) }));
+  const total = basis.reduce((sum, entry) => sum.plus(entry.weight), new Decimal(0));
+  const negative = cents.isNegative();
+  const magnitude = cents.abs();
+  const exact = basis.map((entry) => ({ key: entry.key, share: magnitude.times(entry.weight).dividedBy(total) }));
+  const floors = exact.map((entry) => ({ key: entry.key, cents: entry.share.floor(), remainder: entry.share.minus(entry.share.floor()) }));
+  let left = magnitude.minus(floors.reduce((sum, entry) => sum.plus(entry.cents), new Decimal(0))).toNumber();
+  const order = [...floors].sort((a, b) => b.remainder.comparedTo(a.remainder) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const entry of order) {
+    if (left <= 0) break;
+    entry.cents = entry.cents.plus(1);
+    left--;
+  }
+  for (const entry of floors) parts.set(entry.key, (negative ? entry.cents.negated() : entry.cents).dividedBy(100).toFixed(2));
+  return parts;
+}
