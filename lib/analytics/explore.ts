@@ -127,6 +127,12 @@ type RawRow = Record<string, string | null>;
 
 type Built = { sql: string; values: unknown[] };
 
+/** SQL for the rate of row `t`'s currency to the reporting currency on its day (1 for the same currency). */
+export function rateToReporting(currencyParam: string, dayColumn: string): string {
+  return `CASE WHEN t.currency = ${currencyParam} THEN 1 ELSE (SELECT r.rate FROM exchange_rate r WHERE r."orgId" = t."orgId" AND r."fromCurrency" = t.currency
+    AND r."toCurrency" = ${currencyParam} AND r.day <= ${dayColumn} ORDER BY r.day DESC LIMIT 1) END`;
+}
+
 /** The grouped sums of one range. */
 function build(query: ExplorerQuery, range: { from: string; to: string }, options: { source: Source; currency: string; scope: string[] | null; withBuckets: boolean }): Built {
   const values: unknown[] = [];
@@ -157,8 +163,7 @@ function build(query: ExplorerQuery, range: { from: string; to: string }, option
     query.granularity
   ];
   // The reporting currency: 1 for it, else the newest rate on or before the day (missing rates are checked first).
-  const rate = `CASE WHEN t.currency = ${currency} THEN 1 ELSE (SELECT r.rate FROM exchange_rate r WHERE r."orgId" = t."orgId" AND r."fromCurrency" = t.currency
-    AND r."toCurrency" = ${currency} AND r.day <= ${dayColumn} ORDER BY r.day DESC LIMIT 1) END`;
+  const rate = rateToReporting(currency, dayColumn);
   const ledger = source === "ledger";
   const billedColumn = ledger ? `coalesce(t."billedCost", 0)` : `t."billedCost"`;
   const estimatedColumn = ledger ? `coalesce(t."estimatedCost", 0)` : `t."estimatedCost"`;
@@ -185,7 +190,7 @@ function build(query: ExplorerQuery, range: { from: string; to: string }, option
   return { sql, values };
 }
 
-async function assertRates(orgId: string, query: ExplorerQuery, currency: string, source: Source, ranges: { from: string; to: string }[]) {
+export async function assertRates(orgId: string, currency: string, source: Source, ranges: { from: string; to: string }[]) {
   const table = source === "ledger" ? "usage_record" : "daily_usage";
   const day = source === "ledger" ? `"usageDate"` : "day";
   for (const range of ranges) {
@@ -204,7 +209,6 @@ async function assertRates(orgId: string, query: ExplorerQuery, currency: string
       );
     }
   }
-  void query;
 }
 
 function sumsOf(row: RawRow): Sums {
@@ -238,7 +242,7 @@ export async function runExplore(org: { id: string; currency: string }, scope: s
   const source = sourceFor(dimensions);
   const currency = org.currency;
   const previous = query.compare ? previousRange(query.from, query.to) : null;
-  await assertRates(org.id, query, currency, source, previous ? [query, previous] : [query]);
+  await assertRates(org.id, currency, source, previous ? [query, previous] : [query]);
 
   const current = build(query, query, { source, currency, scope, withBuckets: true });
   current.values[0] = org.id;

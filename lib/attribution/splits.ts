@@ -39,6 +39,9 @@ export async function createSplit(actor: Actor, input: unknown): Promise<SplitVi
   const ids = [...data.targets.map((target) => target.teamId), ...(data.sourceTeamId ? [data.sourceTeamId] : [])];
   const found = await db.team.count({ where: { orgId: actor.org.id, id: { in: ids } } });
   if (found !== new Set(ids).size) throw new AppError("validation_failed", "Pick teams of this organization.", { fieldErrors: { targets: ["Pick teams of this organization."] } });
+  // One split per source: two would share the same spend twice.
+  const other = await db.spendSplit.findFirst({ where: { orgId: actor.org.id, sourceTeamId: data.sourceTeamId || null } });
+  if (other) throw new AppError("conflict", `The split "${other.name}" shares this spend already; delete it first.`, { fieldErrors: { sourceTeamId: [`Shared already by "${other.name}".`] } });
   try {
     const split = await db.$transaction(async (tx) => {
       const created = await tx.spendSplit.create({

@@ -1,7 +1,7 @@
 import Decimal from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { splitAmount } from "@/lib/reports/split";
+import { roundPreservingTotal, splitAmount } from "@/lib/reports/split";
 
 const total = (parts: Map<string, string>) => [...parts.values()].reduce((sum, value) => sum.plus(value), new Decimal(0)).toFixed(2);
 
@@ -35,6 +35,28 @@ describe("splitting shared spend to the cent", () => {
           expect(total(parts)).toBe(new Decimal(amount).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2));
         },
       ),
+    );
+  });
+});
+
+describe("rounding report lines so they add up to the total", () => {
+  it("gives the leftover cents to the largest remainders", () => {
+    // Ten days of 1.73456789: each rounds to 1.73, the month to 17.35; five days show 1.74.
+    const days = roundPreservingTotal(Array.from({ length: 10 }, () => "1.73456789"));
+    expect(days.filter((day) => day === "1.74")).toHaveLength(5);
+    expect(days.reduce((sum, day) => sum.plus(day), new Decimal(0)).toFixed(2)).toBe("17.35");
+    expect(roundPreservingTotal(["-0.005", "0.004", "10.001"])).toEqual(["0.00", "0.00", "10.00"]);
+  });
+
+  it("always sums to the exact total rounded half up, each line within a cent of its amount", () => {
+    const amount = fc.integer({ min: -10_000_000, max: 10_000_000 }).map((value) => new Decimal(value).dividedBy(10_000).toFixed());
+    fc.assert(
+      fc.property(fc.array(amount, { minLength: 1, maxLength: 40 }), (amounts) => {
+        const lines = roundPreservingTotal(amounts);
+        const exact = amounts.reduce((sum, value) => sum.plus(value), new Decimal(0));
+        expect(lines.reduce((sum, value) => sum.plus(value), new Decimal(0)).toFixed(2)).toBe(exact.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2));
+        lines.forEach((line, index) => expect(new Decimal(line).minus(amounts[index]!).abs().lt("0.01")).toBe(true));
+      }),
     );
   });
 });

@@ -31,3 +31,22 @@ export function splitAmount(amount: string, method: SplitMethod, weights: readon
   for (const entry of floors) parts.set(entry.key, (negative ? entry.cents.negated() : entry.cents).dividedBy(100).toFixed(2));
   return parts;
 }
+
+/**
+ * Exact amounts (decimal strings) in cents, such that the cents add up to the exact total rounded half up: each
+ * gets the floor of its amount, and the cents left over go to the largest fractional remainders (ties by index).
+ * What a report shows for its lines when its total must be the source's total to the cent.
+ */
+export function roundPreservingTotal(amounts: readonly string[]): string[] {
+  const exact = amounts.map((amount) => new Decimal(amount).times(100));
+  const total = exact.reduce((sum, value) => sum.plus(value), new Decimal(0)).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
+  const floors = exact.map((value) => value.floor());
+  let left = total.minus(floors.reduce((sum, value) => sum.plus(value), new Decimal(0))).toNumber();
+  const order = exact.map((value, index) => ({ index, remainder: value.minus(floors[index]!) })).sort((a, b) => b.remainder.comparedTo(a.remainder) || a.index - b.index);
+  for (const { index } of order) {
+    if (left <= 0) break;
+    floors[index] = floors[index]!.plus(1);
+    left--;
+  }
+  return floors.map((value) => value.dividedBy(100).toFixed(2));
+}
