@@ -22,7 +22,7 @@ import {
 } from "@/lib/pricing/schemas";
 import { UsageEventsBodySchema } from "@/lib/ingest/usage-events";
 import { DIMENSIONS, GRANULARITIES, METRICS, PRESETS } from "@/lib/analytics/schemas";
-import { ApplySchema, PreviewResultSchema, PreviewSchema, RuleInputSchema, RulePatchSchema, RuleSchema } from "@/lib/attribution/schemas";
+import { ApplySchema, PreviewResultSchema, PreviewSchema, RuleInputSchema, RulePatchSchema, RuleSchema, SplitInputSchema, SplitSchema } from "@/lib/attribution/schemas";
 import { ConnectionInputSchema, ConnectionPatchSchema, ConnectionSchema, RunSchema, SyncRequestSchema } from "@/lib/connections/schemas";
 import {
   WorkflowInputSchema as WorkflowInput,
@@ -581,6 +581,49 @@ export const API_OPERATIONS: ApiOperation[] = [
     query: z.object({ dryRun: z.enum(["true", "false"]).optional().meta({ description: "true: answer what it would move, change nothing." }) }),
     body: ApplySchema,
     response: { status: 202, schema: z.object({ run: SyncRun }), description: "Started; the run shows progress." },
+  },
+  {
+    method: "get",
+    path: "/api/v1/attribution-rules/apply",
+    summary: "Recent re-applies of the rules to history",
+    tag: "attribution",
+    permission: "attribution:read",
+    response: { status: 200, schema: z.object({ runs: z.array(SyncRun) }), description: "The last ten runs, newest first." },
+  },
+  {
+    method: "get",
+    path: "/api/v1/attribution-rules/apply/{id}",
+    summary: "A re-apply's progress: status and records moved",
+    tag: "attribution",
+    permission: "attribution:read",
+    params: IdParams,
+    response: { status: 200, schema: z.object({ run: SyncRun }), description: "The run." },
+  },
+  {
+    method: "get",
+    path: "/api/v1/spend-splits",
+    summary: "Shared-spend splits: a team's (or the unattributed) spend shared across teams for chargeback",
+    tag: "attribution",
+    permission: "attribution:read",
+    response: { status: 200, schema: z.object({ splits: z.array(SplitSchema.meta({ id: "SpendSplit" })) }), description: "Splits, by name." },
+  },
+  {
+    method: "post",
+    path: "/api/v1/spend-splits",
+    summary: "Add a split: evenly, by fixed percentages (adding up to 100) or in proportion to the teams' own spend",
+    tag: "attribution",
+    permission: "attribution:write",
+    body: SplitInputSchema,
+    response: { status: 201, schema: z.object({ split: SplitSchema }), description: "The split." },
+  },
+  {
+    method: "delete",
+    path: "/api/v1/spend-splits/{id}",
+    summary: "Delete a split",
+    tag: "attribution",
+    permission: "attribution:write",
+    params: IdParams,
+    response: { status: 200, schema: DeletedSchema, description: "Deleted." },
   },
   {
     method: "get",

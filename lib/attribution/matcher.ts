@@ -14,6 +14,7 @@ export const RULE_FIELD_LABELS: Record<RuleField, string> = {
 };
 export const RULE_OPERATORS = ["exact", "prefix", "regex"] as const;
 export type RuleOperator = (typeof RULE_OPERATORS)[number];
+export const RULE_OPERATOR_LABELS: Record<RuleOperator, string> = { exact: "is", prefix: "starts with", regex: "matches regex" };
 
 export type RuleCondition = { field: RuleField; operator: RuleOperator; value: string; tagKey?: string | null };
 export type RuleDefinition = { id: string; conditions: readonly RuleCondition[]; teamId: string | null; workflowId: string | null };

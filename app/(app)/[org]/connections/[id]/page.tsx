@@ -3,8 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ConnectionSettings } from "@/components/connections/connection-settings";
 import { StateBadge } from "@/components/connections/connection-list";
+import { RunStatus } from "@/components/connections/run-status";
 import { RefreshWhile } from "@/components/connections/refresh-while";
-import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { mayAtAll } from "@/lib/auth/authorize";
 import { pageActorWith } from "@/lib/auth/page-actor";
@@ -13,8 +14,6 @@ import { isAppError } from "@/lib/errors";
 import { formatCount, formatMoney } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Connection" };
-
-const TONE = { queued: "amber", running: "indigo", completed: "emerald", failed: "red" } as const;
 
 function duration(run: { startedAt: string | null; finishedAt: string | null }): string {
   if (!run.startedAt) return "—";
@@ -77,8 +76,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ org
                     {run.from} – {run.to}
                   </Td>
                   <Td>
-                    <Badge tone={TONE[run.status]}>{run.status}</Badge>
-                    {run.error ? <p className="mt-1 max-w-md text-xs text-red-800">{run.error}</p> : null}
+                    <RunStatus run={run} />
                   </Td>
                   <Td className="text-right tabular-nums">{formatCount(run.records)}</Td>
                   <Td className="text-right tabular-nums">

@@ -1,7 +1,10 @@
-// POST /api/v1/attribution-rules/apply: re-apply the rules to history from `from` to `to` (a background run with
-// progress and an audit record; 202). `?dryRun=true` answers what it would move instead.
+// GET|POST /api/v1/attribution-rules/apply: the recent re-apply runs; re-apply the rules to history from `from` to
+// `to` (a background run with progress and an audit record; 202; poll /apply/{id}). `?dryRun=true` answers what it
+// would move instead.
 import { apiRoute, json, readJson } from "@/lib/api/handler";
-import { applyRules, previewApply } from "@/lib/attribution/rules";
+import { applyRules, listApplyRuns, previewApply } from "@/lib/attribution/rules";
+
+export const GET = apiRoute(async ({ actor }) => json({ runs: await listApplyRuns(actor) }));
 
 export const POST = apiRoute(async ({ actor, request }) => {
   const body = await readJson(request);
