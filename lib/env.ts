@@ -38,6 +38,11 @@ export const env = createEnv({
     TOKENLEDGER_JOBS: z.enum(["inline", "worker"]).default("inline"),
     /** Pushed usage (POST /api/v1/usage, OTLP): requests per minute per API token. */
     TOKENLEDGER_PUSH_RATE_PER_MINUTE: z.coerce.number().int().positive().default(120),
+    /**
+     * Dashboard answers (explorer, overview) cached in memory per organization until the next write to what they
+     * read ("on"), or always computed ("off": the query benchmark measures both).
+     */
+    TOKENLEDGER_QUERY_CACHE: z.enum(["on", "off"]).default("on"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   },
   client: {},

@@ -5,5 +5,8 @@ import { env } from "@/lib/env";
 // rate limiter's store.
 const globalForPg = globalThis as unknown as { tokenledgerPool?: pg.Pool };
 
-export const pool = globalForPg.tokenledgerPool ?? new pg.Pool({ connectionString: env.DATABASE_URL, max: 5 });
+// JIT off: dashboard queries over the rollups run in tens of milliseconds, and Postgres' cost estimate for their
+// per-row currency conversion makes it compile them with LLVM first, which took over a second per query
+// (measured with npm run bench:query). Ten connections: the overview runs its queries side by side.
+export const pool = globalForPg.tokenledgerPool ?? new pg.Pool({ connectionString: env.DATABASE_URL, max: 10, options: "-c jit=off" });
 if (env.NODE_ENV !== "production") globalForPg.tokenledgerPool = pool;

@@ -127,6 +127,31 @@ describe("the explorer", () => {
   });
 });
 
+describe("cached answers", () => {
+  it("reuses an answer only until something it read changes: usage, a team's name, an exchange rate", async () => {
+    const { org, actors, teams } = await seed();
+    const query = { from: day(-29), to: day(0), groupBy: ["team"], compare: false };
+    const first = await explore(actors.finance, query);
+    expect(await explore(actors.finance, query)).toBe(first);
+    // Another reader with the same scope shares it; a manager's scope is another answer.
+    expect(await explore(actors.admin, query)).toBe(first);
+    expect(await explore(actors.manager, query)).not.toBe(first);
+
+    await db.team.update({ where: { id: teams.managedTeam.id }, data: { name: "Customer Care" } });
+    const renamed = await explore(actors.finance, query);
+    expect(renamed).not.toBe(first);
+    expect(renamed.rows.map((row) => row.group[0]!.label)).toContain("Customer Care");
+    expect(renamed.total.value).toBe(first.total.value);
+
+    await pushUsageEvents(actors.admin, [{ eventId: "late", timestamp: `${day(-1)}T11:00:00Z`, provider: "anthropic", model: "claude-haiku-4-5", inputTokens: 1_000_000, outputTokens: 0 }]);
+    const grown = await explore(actors.finance, query);
+    expect(new Decimal(grown.total.value).gt(renamed.total.value)).toBe(true);
+
+    await db.exchangeRate.create({ data: { orgId: org.id, day: new Date(`${day(-5)}T00:00:00Z`), fromCurrency: "EUR", toCurrency: "USD", rate: "1.1" } });
+    expect(await explore(actors.finance, query)).not.toBe(grown);
+  });
+});
+
 describe("the overview", () => {
   it("agrees with the explorer: month to date, slices that sum to it, the last 30 days, unit economics", async () => {
     const { actors } = await seed();

@@ -1,4 +1,6 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import "server-only";
+import { cachedAnswer } from "@/lib/analytics/cache";
 import Decimal from "decimal.js";
 import type { Actor } from "@/lib/auth/actor";
 import { grantOf } from "@/lib/permissions";
@@ -34,7 +36,18 @@ const TOKEN_TYPES = [
   ["output", `"outputTokens"`, "Output"],
 ] as const;
 
+// The query benchmark (scripts/bench-query.ts) computes the same answers from the ledger facts alone, to measure
+// what the rollups buy; nothing else sets this.
+const factsOnly = new AsyncLocalStorage<true>();
+/** Runs `work` with every explorer query answered from usage_record only (no rollup at all). Benchmarks only. */
+export function fromFactsOnly<T>(work: () => Promise<T>): Promise<T> {
+  return factsOnly.run(true, work);
+}
+
+export const factsOnlyActive = () => Boolean(factsOnly.getStore());
+
 function sourceFor(dimensions: readonly Dimension[]): Source {
+  if (factsOnly.getStore()) return "ledger";
   if (dimensions.some((dimension) => dimension.startsWith("tag:"))) return "ledger";
   if (dimensions.some((dimension) => dimension === "project" || dimension === "api_key" || dimension === "provider_user")) return "detail";
   return "rollup";
@@ -177,7 +190,11 @@ function build(query: ExplorerQuery, range: { from: string; to: string }, option
        sum(t."uncachedInputTokens" + t."cacheReadInputTokens" + t."cacheWrite5mInputTokens" + t."cacheWrite1hInputTokens" + t."outputTokens")::text AS tokens,
        sum(t.requests)::text AS requests`;
   const joins = [
-    `LEFT JOIN (SELECT DISTINCT day AS billed_day, provider AS billed_provider FROM daily_usage
+    factsOnly.getStore()
+      ? `LEFT JOIN (SELECT DISTINCT "usageDate" AS billed_day, provider AS billed_provider FROM usage_record
+       WHERE "orgId" = ${orgParam} AND "usageDate" BETWEEN ${from}::date AND ${to}::date AND "billedCost" IS NOT NULL) billed
+       ON billed_day = ${dayColumn} AND billed_provider = t.provider`
+      : `LEFT JOIN (SELECT DISTINCT day AS billed_day, provider AS billed_provider FROM daily_usage
        WHERE "orgId" = ${orgParam} AND day BETWEEN ${from}::date AND ${to}::date AND "billedRecords" > 0) billed
        ON billed_day = ${dayColumn} AND billed_provider = t.provider`,
     tokenSplit ? `CROSS JOIN LATERAL (VALUES ${TOKEN_TYPES.map(([kind, column]) => `('${kind}', t.${column})`).join(", ")}) AS tt(kind, count)` : "",
@@ -238,6 +255,11 @@ export async function explore(actor: Actor, input: unknown): Promise<ExplorerRes
  * a manager (a chargeback split in proportion to every team's spend). Callers authorize and filter what they return.
  */
 export async function runExplore(org: { id: string; currency: string }, scope: string[] | null, query: ExplorerQuery): Promise<ExplorerResult> {
+  const key = JSON.stringify({ currency: org.currency, scope: scope ? [...scope].sort() : null, query });
+  return cachedAnswer(org.id, key, () => computeExplore(org, scope, query), { bypass: factsOnlyActive() });
+}
+
+async function computeExplore(org: { id: string; currency: string }, scope: string[] | null, query: ExplorerQuery): Promise<ExplorerResult> {
   const dimensions = [...query.groupBy, ...(Object.keys(query.filters) as Dimension[])];
   const source = sourceFor(dimensions);
   const currency = org.currency;

@@ -1,7 +1,8 @@
 import "server-only";
 import Decimal from "decimal.js";
 import type { Actor } from "@/lib/auth/actor";
-import { explore, spendScope } from "@/lib/analytics/explore";
+import { cachedAnswer } from "@/lib/analytics/cache";
+import { explore, factsOnlyActive, spendScope } from "@/lib/analytics/explore";
 import type { ExplorerResult, ExplorerRow } from "@/lib/analytics/schemas";
 import { pool } from "@/lib/pg";
 
@@ -50,6 +51,12 @@ export function topFive(rows: readonly ExplorerRow[], total: string): Slice[] {
 export async function overview(actor: Actor, options: { now?: Date } = {}): Promise<Overview> {
   const scope = spendScope(actor);
   const today = orgToday(actor.org.timeZone, options.now);
+  // One version check for the whole page when nothing changed (each query below is cached on its own too).
+  const key = JSON.stringify({ overview: today, currency: actor.org.currency, scope: scope ? [...scope].sort() : null });
+  return cachedAnswer(actor.org.id, key, () => computeOverview(actor, scope, today), { bypass: factsOnlyActive() });
+}
+
+async function computeOverview(actor: Actor, scope: string[] | null, today: string): Promise<Overview> {
   const monthStart = `${today.slice(0, 8)}01`;
   const daysIn = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${monthStart}T00:00:00Z`)) / DAY_MS);
   const lastMonthStart = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 2, 1)).toISOString().slice(0, 10);
@@ -95,11 +102,14 @@ export async function overview(actor: Actor, options: { now?: Date } = {}): Prom
   const values: unknown[] = [actor.org.id, monthStart, today];
   const scopeClause = scope ? `AND "teamId" = ANY($4::text[])` : "";
   if (scope) values.push(scope);
-  const { rows: unpricedRows } = await pool.query<{ records: string; tokens: string }>(
-    `SELECT coalesce(sum("unpricedRecords"), 0)::text AS records, coalesce(sum("unpricedTokens"), 0)::text AS tokens
-     FROM daily_usage WHERE "orgId" = $1 AND day BETWEEN $2::date AND $3::date ${scopeClause}`,
-    values,
-  );
+  const unpricedRows = await cachedAnswer(actor.org.id, JSON.stringify({ unpriced: values.slice(1) }), async () => {
+    const { rows } = await pool.query<{ records: string; tokens: string }>(
+      `SELECT coalesce(sum("unpricedRecords"), 0)::text AS records, coalesce(sum("unpricedTokens"), 0)::text AS tokens
+       FROM daily_usage WHERE "orgId" = $1 AND day BETWEEN $2::date AND $3::date ${scopeClause}`,
+      values,
+    );
+    return rows;
+  });
   const unattributedValue = new Decimal(team.rows.find((row) => row.group[0]!.value === null)?.value ?? 0);
 
   const [spendByMonth, tokensByMonth] = units;

@@ -9,7 +9,7 @@ import { resolveAppDatabase, resolveAuthSecret, resolveEncryptionKey, stopOnExit
 // the embedded database, cleanly.
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
+export const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 const SOURCES = ["app", "components", "lib", "public", "package.json", "next.config.ts", "postcss.config.mjs"];
 
 function newestMtime(entry: string): number {
@@ -20,7 +20,7 @@ function newestMtime(entry: string): number {
   return readdirSync(entry).reduce((newest, child) => Math.max(newest, newestMtime(path.join(entry, child))), stat.mtimeMs);
 }
 
-function buildIsStale(): boolean {
+export function buildIsStale(): boolean {
   const buildId = path.join(ROOT, ".next/BUILD_ID");
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;

@@ -1,0 +1,226 @@
+// npm run bench:query -- [options]: the dashboard query benchmark on the organization bench:seed fills (/bench).
+// Starts the production build (building it when stale) on a free loopback port and measures, with autocannon and
+// 20 concurrent clients, the overview API and an explorer query (group by team, last 90 days, daily, with the
+// previous period), p50 / p95 per request: once as served (answers cached until the rollups change,
+// lib/analytics/cache.ts) and once with the cache off, every request computed from the rollups. Then it computes
+// the same two answers in-process, one request at a time, from the rollups and from the ledger facts alone
+// (lib/analytics/explore.ts fromFactsOnly), for the ratio the rollups buy; one at a time because twenty concurrent
+// answers from ten million facts take many minutes, and concurrency only widens the gap.
+// Targets (issue 6): API p95 under 150 ms, rollups ≥ 20× faster than facts.
+import { spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { withDatabase } from "../lib/database/admin.ts";
+import { DATA_ROOT } from "../lib/database/embedded.ts";
+import { prepareDatabase } from "../lib/database/prepare.ts";
+import { resolveAppDatabase, resolveAuthSecret, resolveEncryptionKey } from "./lib/database.ts";
+import { buildIsStale, NEXT_BIN } from "./lib/launch.ts";
+
+const USAGE = `usage: npm run bench:query -- [options]
+
+  --seconds <n>       seconds of load per API query (default 15)
+  --connections <n>   concurrent API clients (default 20)
+  --raw-runs <n>      requests per query and source in the in-process comparison (default 3)
+  --no-raw            skip the in-process rollups-against-facts comparison
+
+Run npm run bench:seed first. The database is DATABASE_URL, or the embedded database's tokenledger_bench.`;
+
+function fail(message: string): never {
+  console.error(`error: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+let values: Record<string, string | boolean | undefined>;
+try {
+  ({ values } = parseArgs({
+    options: { seconds: { type: "string" }, connections: { type: "string" }, "raw-runs": { type: "string" }, "no-raw": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    strict: true,
+  }));
+} catch (error) {
+  fail((error as Error).message);
+}
+if (values.help) {
+  console.error(USAGE);
+  process.exit(0);
+}
+const positive = (name: string, fallback: number) => {
+  const text = values[name] as string | undefined;
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text) || Number(text) <= 0) fail(`--${name} takes a positive whole number, not "${text}".`);
+  return Number(text);
+};
+const SECONDS = positive("seconds", 15);
+const CONNECTIONS = positive("connections", 20);
+const RAW_RUNS = positive("raw-runs", 3);
+const log = (line: string) => console.error(line);
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+/** Nearest-rank percentile of latencies in ms. */
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+type Stats = { requests: number; p50: number; p95: number; max: number; perSecond: number };
+function stats(latencies: number[], seconds: number): Stats {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { requests: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1) ?? Number.NaN, perSecond: sorted.length / seconds };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const server = await resolveAppDatabase();
+const url = process.env.DATABASE_URL ? server.url : withDatabase(server.url, "tokenledger_bench");
+await prepareDatabase(url, log);
+const token = await readFile(path.join(DATA_ROOT, "bench-token"), "utf8").then(
+  (text) => text.trim(),
+  () => fail(`no ${path.join(DATA_ROOT, "bench-token")}: run npm run bench:seed first.`),
+);
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATABASE_URL: url,
+  AUTH_SECRET: await resolveAuthSecret(),
+  TOKENLEDGER_ENCRYPTION_KEY: await resolveEncryptionKey(),
+  AUTH_TRUST_HOST: "true",
+  NEXT_TELEMETRY_DISABLED: "1",
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  NODE_ENV: "production",
+};
+Object.assign(process.env, { DATABASE_URL: env.DATABASE_URL, AUTH_SECRET: env.AUTH_SECRET, TOKENLEDGER_ENCRYPTION_KEY: env.TOKENLEDGER_ENCRYPTION_KEY, LOG_LEVEL: env.LOG_LEVEL });
+
+if (buildIsStale()) {
+  log("building the app (next build)…");
+  const code = await new Promise<number>((resolve) => spawn(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, env, stdio: "inherit" }).once("exit", (exit) => resolve(exit ?? 1)));
+  if (code !== 0) fail("next build failed.");
+}
+
+const headers = { Authorization: `Bearer ${token}` };
+const EXPLORER = "/api/v1/explorer?range=90d&groupBy=team&granularity=day&metric=effective";
+const QUERIES = [
+  { name: "overview", path: "/api/v1/overview" },
+  { name: "explorer (team, 90 days, daily)", path: EXPLORER },
+];
+const running: (() => Promise<unknown>)[] = [];
+let exitCode = 0;
+
+/** The production server on a free port, with the answer cache on or off. */
+async function startApp(cache: "on" | "off"): Promise<{ base: string; stop: () => Promise<unknown> }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], {
+    cwd: ROOT,
+    env: { ...env, TOKENLEDGER_QUERY_CACHE: cache },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const stop = () => (child.exitCode === null ? new Promise((resolve) => (child.once("exit", resolve), child.kill("SIGTERM"))) : Promise.resolve());
+  running.push(stop);
+  for (let attempt = 0; ; attempt++) {
+    const ok = await fetch(`${base}/api/v1/me`, { headers }).then((response) => response.ok, () => false);
+    if (ok) break;
+    if (attempt > 600) throw new Error("the app did not answer in 60 s");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { base, stop };
+}
+
+/** Each query under CONNECTIONS concurrent clients for SECONDS, after a warm-up; every answer must be a 200. */
+async function load(base: string, label: string): Promise<Record<string, Stats>> {
+  for (const query of QUERIES) {
+    const response = await fetch(`${base}${query.path}`, { headers });
+    if (!response.ok) throw new Error(`${query.path} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+  }
+  const measured: Record<string, Stats> = {};
+  for (const query of QUERIES) {
+    await autocannon({ url: `${base}${query.path}`, connections: CONNECTIONS, amount: CONNECTIONS * 2, headers, timeout: 60 });
+    const latencies: number[] = [];
+    let failures = 0;
+    const result = await new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon({ url: `${base}${query.path}`, connections: CONNECTIONS, duration: SECONDS, headers, timeout: 60 }, (error, done) => (error ? reject(error) : resolve(done)));
+      instance.on("response", (_client, status, _bytes, time) => (status === 200 ? latencies.push(time) : failures++));
+    });
+    if (failures || result.errors || result.timeouts) throw new Error(`${query.path}: ${failures} non-200 answers, ${result.errors} errors, ${result.timeouts} timeouts`);
+    const measuredQuery = stats(latencies, SECONDS);
+    measured[query.name] = measuredQuery;
+    log(`API ${label}, ${query.name}: ${measuredQuery.requests} requests, p50 ${measuredQuery.p50.toFixed(1)} ms, p95 ${measuredQuery.p95.toFixed(1)} ms`);
+  }
+  return measured;
+}
+
+try {
+  const served = await startApp("on");
+  const api = await load(served.base, "as served");
+  await served.stop();
+  const computing = await startApp("off");
+  const uncached = await load(computing.base, "cache off");
+  await computing.stop();
+
+  let inProcess: Record<string, { rollups: Stats; facts: Stats; ratio: number }> | null = null;
+  if (!values["no-raw"]) {
+    inProcess = {};
+    // Every answer computed: the in-process comparison is of the queries, not of the cache.
+    process.env.TOKENLEDGER_QUERY_CACHE = "off";
+    const { actorForToken } = await import("../lib/auth/actor.ts");
+    const { explore, fromFactsOnly } = await import("../lib/analytics/explore.ts");
+    const { overview, orgToday } = await import("../lib/analytics/overview.ts");
+    const { fromSearchParams, queryOf } = await import("../lib/analytics/url.ts");
+    const actor = await actorForToken(token);
+    const explorerQuery = queryOf(fromSearchParams(new URL(EXPLORER, "http://localhost").searchParams), orgToday(actor.org.timeZone));
+    const work: Record<string, () => Promise<unknown>> = { [QUERIES[0]!.name]: () => overview(actor), [QUERIES[1]!.name]: () => explore(actor, explorerQuery) };
+    const measure = async (run: () => Promise<unknown>) => {
+      const latencies: number[] = [];
+      const started = performance.now();
+      for (let index = 0; index < RAW_RUNS; index++) {
+        const since = performance.now();
+        await run();
+        latencies.push(performance.now() - since);
+      }
+      return stats(latencies, (performance.now() - started) / 1000);
+    };
+    for (const [name, run] of Object.entries(work)) {
+      await run();
+      const rollups = await measure(run);
+      log(`in-process ${name} from the rollups: p50 ${rollups.p50.toFixed(1)} ms`);
+      const facts = await measure(() => fromFactsOnly(run));
+      log(`in-process ${name} from the facts: p50 ${facts.p50.toFixed(1)} ms`);
+      inProcess[name] = { rollups, facts, ratio: facts.p50 / rollups.p50 };
+    }
+    const { db } = await import("../lib/db.ts");
+    const { pool } = await import("../lib/pg.ts");
+    await Promise.all([db.$disconnect(), pool.end()]);
+  }
+
+  const ms = (value: number) => `${value.toFixed(1).padStart(8)} ms`;
+  const lines = [`\nbench query, ${CONNECTIONS} concurrent API clients, ${SECONDS} s per query`];
+  for (const query of QUERIES) {
+    const http = api[query.name]!;
+    const cold = uncached[query.name]!;
+    lines.push(`  ${query.name}`);
+    lines.push(`    API, as served          p50 ${ms(http.p50)}  p95 ${ms(http.p95)}  ${http.perSecond.toFixed(0).padStart(5)} req/s  ${http.p95 < 150 ? "p95 < 150 ms: met" : "p95 < 150 ms: MISSED"}`);
+    lines.push(`    API, cache off          p50 ${ms(cold.p50)}  p95 ${ms(cold.p95)}  ${cold.perSecond.toFixed(0).padStart(5)} req/s`);
+    const local = inProcess?.[query.name];
+    if (local) {
+      lines.push(`    one at a time, rollups  p50 ${ms(local.rollups.p50)}`);
+      lines.push(`    one at a time, facts    p50 ${ms(local.facts.p50)}   rollups ${local.ratio.toFixed(0)}× faster  ${local.ratio >= 20 ? "≥ 20×: met" : "≥ 20×: MISSED"}`);
+    }
+  }
+  console.log(lines.join("\n"));
+  console.log(JSON.stringify({ connections: CONNECTIONS, seconds: SECONDS, api, uncached, inProcess }));
+} catch (error) {
+  console.error(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  exitCode = 1;
+} finally {
+  for (const stop of running) await stop();
+  await server.stop();
+}
+process.exit(exitCode);
