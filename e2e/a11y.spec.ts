@@ -27,6 +27,11 @@ for (const [path, heading] of [
   ["/acme/prices", "Prices"],
   ["/acme/settings/exchange-rates", "Exchange rates"],
   ["/acme/connections", "Connections"],
+  ["/acme", "Acme Corp"],
+  ["/acme/explorer", "Explorer"],
+  ["/acme/reports", "Chargeback"],
+  ["/acme/reports/reconciliation", "Reconciliation"],
+  ["/acme/reports/focus", "FOCUS export"],
 ] as const) {
   test(`${path} has no serious or critical accessibility violations`, async ({ page }) => {
     await signInViaApi(page.request, "admin@acme.test", DEMO_PASSWORD);

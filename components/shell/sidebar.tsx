@@ -18,7 +18,7 @@ export function Sidebar({ actor, organizations, canCreateOrganizations }: {
   const main = MAIN_PAGES.filter((page) => mayAtAll(actor, page.permission));
   const icons = { explorer: ChartColumnStacked, reports: FileSpreadsheet, uploads: Upload, prices: Tags, connections: PlugZap } as const;
   return (
-    <aside className="flex w-64 shrink-0 flex-col border-r border-slate-200 bg-white">
+    <aside className="flex w-64 shrink-0 flex-col border-r border-slate-200 bg-white print:hidden">
       <div className="px-4 py-4">
         <Logo className="text-slate-900" />
       </div>
