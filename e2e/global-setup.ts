@@ -9,7 +9,8 @@ export default async function globalSetup() {
   await prepareDatabase(url);
   const { seedDemo } = await import("../lib/demo/seed-demo.ts");
   const { db } = await import("../lib/db.ts");
-  await seedDemo();
+  // With its usage: the overview, explorer and report journeys read it (files already imported are skipped).
+  await seedDemo(() => {}, { usage: true });
   // Every journey signs in from 127.0.0.1; failures from earlier runs must not add up to an address block.
   await db.rateLimit.deleteMany({});
   await db.$disconnect();

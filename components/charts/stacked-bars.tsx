@@ -46,7 +46,7 @@ export function StackedBars({ series, data, unit, title, onSelect, height = 260 
     <figure aria-label={title}>
       <div style={{ height }} aria-hidden>
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
+          <BarChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
             <XAxis dataKey="bucket" tick={{ fontSize: 11, fill: "#475569" }} minTickGap={16} />
             <YAxis tick={{ fontSize: 11, fill: "#475569" }} tickFormatter={(value: number) => compactNumber(value, unit.kind === "money" ? unit.currency : undefined)} width={64} />

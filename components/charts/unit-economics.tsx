@@ -16,7 +16,7 @@ export function UnitEconomics({ months, currency }: { months: Month[]; currency:
     <figure aria-label="Spend, tokens and price per million tokens by month">
       <div className="h-64" aria-hidden>
         <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
+          <ComposedChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
             <XAxis dataKey="month" tick={{ fontSize: 11, fill: "#475569" }} />
             <YAxis yAxisId="tokens" orientation="right" tick={{ fontSize: 11, fill: "#475569" }} tickFormatter={(value: number) => compactNumber(value)} width={56} />

@@ -3,7 +3,8 @@ import { cn } from "@/components/ui/cn";
 
 export function Table({ children, caption }: { children: ReactNode; caption?: string }) {
   return (
-    <div className="-mx-5 overflow-x-auto">
+    // Focusable, so a keyboard can scroll a table wider than the screen (axe: scrollable-region-focusable).
+    <div className="-mx-5 overflow-x-auto" tabIndex={0} role="region" aria-label={caption ?? "Table"}>
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         {children}

@@ -97,6 +97,7 @@ export async function seedDemo(log: (line: string) => void = () => {}, options: 
     });
   }
   log(`demo organization "${org.name}" (/${org.slug}): ${DEMO_ACCOUNTS.length} users, ${DEMO_TEAMS.length} teams, ${DEMO_WORKFLOWS.length} workflows`);
+  await seedDemoAttribution(org.id, teamIds, users.ADMIN ?? null, log);
   if (options.usage) {
     const usage = await seedDemoUsage({
       orgId: org.id,
@@ -108,4 +109,54 @@ export async function seedDemo(log: (line: string) => void = () => {}, options: 
     log(`demo usage: ${usage.files} export files, ${usage.imported} imported, ${usage.skipped} already imported`);
   }
   return { orgId: org.id, userIds: users, teamIds: Object.fromEntries(teamIds) };
+}
+
+/**
+ * Rules that attribute the demo's provider projects to teams and workflows, and a split of the Platform team's
+ * spend, the first time only (an organization that has rules or splits keeps its own). Created before the usage is
+ * imported, so the rules apply at ingest. Azure's subscription is left without a rule: the demo shows unattributed
+ * spend too.
+ */
+async function seedDemoAttribution(orgId: string, teamIds: Map<string, string>, adminId: string | null, log: (line: string) => void) {
+  const workflows = new Map((await db.workflow.findMany({ where: { orgId }, select: { id: true, name: true } })).map((workflow) => [workflow.name, workflow.id]));
+  if ((await db.attributionRule.count({ where: { orgId } })) === 0) {
+    const rules: { provider: string; project: string; team: string; workflow: string }[] = [
+      { provider: "openai", project: "proj_support_copilot", team: "Customer Support", workflow: "Support copilot" },
+      { provider: "openai", project: "proj_ticket_triage", team: "Customer Support", workflow: "Ticket triage" },
+      { provider: "openai", project: "proj_marketing", team: "Marketing", workflow: "Campaign copy generator" },
+      { provider: "anthropic", project: "Engineering", team: "Engineering", workflow: "Code review assistant" },
+      { provider: "anthropic", project: "Legal", team: "Legal", workflow: "Contract review" },
+      { provider: "anthropic", project: "Support", team: "Support Tier 1", workflow: "Knowledge base QA" },
+      { provider: "aws-bedrock", project: "444455556666", team: "Platform", workflow: "Internal docs chatbot" },
+      { provider: "aws-bedrock", project: "777788889999", team: "Search & Discovery", workflow: "Query rewriting" },
+    ];
+    await db.attributionRule.createMany({
+      data: rules.map((rule, position) => ({
+        orgId,
+        position,
+        name: `${rule.project} → ${rule.team}`,
+        conditions: [
+          { field: "provider", operator: "exact", value: rule.provider },
+          { field: "project", operator: "exact", value: rule.project },
+        ],
+        teamId: teamIds.get(rule.team) ?? null,
+        workflowId: workflows.get(rule.workflow) ?? null,
+        createdById: adminId,
+      })),
+    });
+    log(`demo attribution: ${rules.length} rules`);
+  }
+  if ((await db.spendSplit.count({ where: { orgId } })) === 0) {
+    const targets = ["Customer Support", "Marketing", "Engineering", "Legal", "Search & Discovery", "Data Science"];
+    await db.spendSplit.create({
+      data: {
+        orgId,
+        name: "Platform shared services",
+        sourceTeamId: teamIds.get("Platform") ?? null,
+        method: "proportional",
+        targets: targets.map((team) => ({ teamId: teamIds.get(team)!, percent: null })),
+        createdById: adminId,
+      },
+    });
+  }
 }

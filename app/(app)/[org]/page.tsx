@@ -1,10 +1,12 @@
 import Decimal from "decimal.js";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { LazyStackedBars, LazyUnitEconomics } from "@/components/charts/lazy";
 import { Card, PageHeader } from "@/components/ui/card";
 import { overview, type Overview, type Slice } from "@/lib/analytics/overview";
 import { DEFAULT_VIEW, toSearchParams, type ExplorerView } from "@/lib/analytics/url";
+import type { Actor } from "@/lib/auth/actor";
 import { mayAtAll } from "@/lib/auth/authorize";
 import { pageActor } from "@/lib/auth/page-actor";
 import { colorOf, stackedSeries } from "@/lib/charts/prepare";
@@ -137,21 +139,26 @@ function Spend({ org, data }: { org: string; data: Overview }) {
   );
 }
 
+async function SpendSection({ org, actor }: { org: string; actor: Actor }) {
+  let data: Overview;
+  try {
+    data = await overview(actor);
+  } catch (error) {
+    if (!isAppError(error) || error.code !== "missing_exchange_rate") throw error;
+    return (
+      <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950">
+        {error.message}
+      </div>
+    );
+  }
+  return <Spend org={org} data={data} />;
+}
+
 export default async function OverviewPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
   const actor = await pageActor(org);
   const summary = await organizationSummary(actor);
   const base = `/${actor.org.slug}`;
-  let data: Overview | null = null;
-  let problem: string | null = null;
-  if (mayAtAll(actor, "spend:read")) {
-    try {
-      data = await overview(actor);
-    } catch (error) {
-      if (!isAppError(error) || error.code !== "missing_exchange_rate") throw error;
-      problem = error.message;
-    }
-  }
   const stats = [
     { label: "Members", value: ROLES.reduce((sum, role) => sum + (summary.membersByRole[role] ?? 0), 0), detail: ROLES.map((role) => `${summary.membersByRole[role] ?? 0} ${ROLE_LABELS[role].toLowerCase()}`).join(" · "), href: mayAtAll(actor, "members:manage") ? `${base}/settings/members` : null },
     { label: "Teams", value: summary.teams, detail: "who spend gets attributed to", href: mayAtAll(actor, "teams:update") ? `${base}/settings/teams` : null },
@@ -164,12 +171,12 @@ export default async function OverviewPage({ params }: { params: Promise<{ org: 
         title={actor.org.name}
         description={`Reporting in ${actor.org.currency}, days cut in ${actor.org.timeZone}.${actor.role === "MANAGER" ? " Spend shown is your teams'." : ""}`}
       />
-      {problem ? (
-        <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950">
-          {problem}
-        </div>
+      {mayAtAll(actor, "spend:read") ? (
+        // Streamed: the page (and its address) comes at once, the figures when they are computed.
+        <Suspense fallback={<div className="h-96 animate-pulse rounded-lg bg-slate-100" role="status" aria-label="Loading spend" />}>
+          <SpendSection org={org} actor={actor} />
+        </Suspense>
       ) : null}
-      {data ? <Spend org={org} data={data} /> : null}
       <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4" aria-label="Organization">
         {stats.map((stat) => (
           <div key={stat.label} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
