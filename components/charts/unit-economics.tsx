@@ -20,8 +20,8 @@ export function UnitEconomics({ months, currency }: { months: Month[]; currency:
             <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
             <XAxis dataKey="month" tick={{ fontSize: 11, fill: "#475569" }} />
             <YAxis yAxisId="tokens" orientation="right" tick={{ fontSize: 11, fill: "#475569" }} tickFormatter={(value: number) => compactNumber(value)} width={56} />
-            <YAxis yAxisId="spend" tick={{ fontSize: 11, fill: "#475569" }} tickFormatter={(value: number) => compactNumber(value, currency)} width={64} />
-            <YAxis yAxisId="price" hide domain={[0, "auto"]} />
+            <YAxis yAxisId="spend" orientation="left" tick={{ fontSize: 11, fill: "#475569" }} tickFormatter={(value: number) => compactNumber(value, currency)} width={64} />
+            <YAxis yAxisId="price" orientation="right" hide width={0} domain={[0, "auto"]} />
             <Tooltip
               formatter={(value, name, item) => {
                 const month = (item as { payload: Month }).payload;
@@ -31,9 +31,9 @@ export function UnitEconomics({ months, currency }: { months: Month[]; currency:
               }}
             />
             <Legend formatter={(value: string) => <span className="text-xs text-slate-700">{value}</span>} />
-            <Bar yAxisId="tokens" dataKey="tokensValue" name="Tokens" fill="#c7d2fe" />
-            <Line yAxisId="spend" dataKey="spendValue" name="Spend" stroke="#4f46e5" strokeWidth={2} dot={false} />
-            <Line yAxisId="price" dataKey="priceValue" name="Price per million tokens" stroke="#e69f00" strokeWidth={2} strokeDasharray="5 3" dot={false} connectNulls />
+            <Bar yAxisId="tokens" dataKey="tokensValue" name="Tokens" fill="#c7d2fe" isAnimationActive={false} />
+            <Line yAxisId="spend" dataKey="spendValue" name="Spend" stroke="#4f46e5" strokeWidth={2} dot={false} isAnimationActive={false} />
+            <Line yAxisId="price" dataKey="priceValue" name="Price per million tokens" stroke="#e69f00" strokeWidth={2} strokeDasharray="5 3" dot={false} connectNulls isAnimationActive={false} />
           </ComposedChart>
         </ResponsiveContainer>
       </div>

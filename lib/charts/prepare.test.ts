@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { colorOf, OTHER_COLOR, OTHER_KEY, PALETTE, stackedSeries } from "@/lib/charts/prepare";
+import { colorOf, colorsFor, NONE_COLOR, NONE_KEY, OTHER_COLOR, OTHER_KEY, PALETTE, stackedSeries } from "@/lib/charts/prepare";
 
 const row = (key: string, value: string) => ({ key, group: [{ value: key, label: key.toUpperCase() }], value, previous: null, change: null });
 
@@ -10,6 +10,17 @@ describe("chart data", () => {
     expect(colorOf(OTHER_KEY)).toBe(OTHER_COLOR);
     // Many keys spread over the palette rather than all landing on one color.
     expect(new Set(Array.from({ length: 60 }, (_, index) => colorOf(`key-${index}`))).size).toBeGreaterThan(8);
+  });
+
+  it("gives the series of one chart different colors, the same for the same set of entities", () => {
+    const keys = Array.from({ length: 12 }, (_, index) => `provider-${index}`);
+    const colors = colorsFor(keys);
+    expect(new Set(colors.values()).size).toBe(12);
+    expect(colorsFor([...keys].reverse())).toEqual(colors);
+    // Alone, an entity keeps its own color.
+    expect(colorsFor(["team-support"]).get("team-support")).toBe(colorOf("team-support"));
+    expect(colorsFor([OTHER_KEY, "a"]).get(OTHER_KEY)).toBe(OTHER_COLOR);
+    expect(colorsFor([NONE_KEY, "a"]).get(NONE_KEY)).toBe(NONE_COLOR);
   });
 
   it("stacks the largest groups and sums the rest as Other, keeping exact money beside the plotted numbers", () => {

@@ -9,7 +9,7 @@ import { DEFAULT_VIEW, toSearchParams, type ExplorerView } from "@/lib/analytics
 import type { Actor } from "@/lib/auth/actor";
 import { mayAtAll } from "@/lib/auth/authorize";
 import { pageActor } from "@/lib/auth/page-actor";
-import { colorOf, stackedSeries } from "@/lib/charts/prepare";
+import { colorsFor, stackedSeries } from "@/lib/charts/prepare";
 import { isAppError } from "@/lib/errors";
 import { formatCount, formatMoney } from "@/lib/money";
 import { organizationSummary } from "@/lib/orgs/queries";
@@ -42,6 +42,7 @@ function Kpi({ label, value, detail, testId, href }: { label: string; value: str
 }
 
 function SliceList({ title, slices, currency, link }: { title: string; slices: Slice[]; currency: string; link: (slice: Slice) => string | null }) {
+  const colors = colorsFor(slices.map((slice) => slice.key));
   return (
     <Card title={title}>
       {slices.length === 0 ? (
@@ -50,16 +51,18 @@ function SliceList({ title, slices, currency, link }: { title: string; slices: S
         <ul className="space-y-2" aria-label={title}>
           {slices.map((slice) => {
             const href = link(slice);
+            const color = colors.get(slice.key)!;
             return (
               <li key={slice.key} className="text-sm">
-                <div className="flex justify-between gap-2">
-                  <span className="truncate text-slate-800">{href ? <Link href={href} className="hover:underline">{slice.label}</Link> : slice.label}</span>
-                  <span className="tabular-nums text-slate-900">
-                    {formatMoney(slice.value, currency)} <span className="text-xs text-slate-600">{percent(slice.share)}</span>
+                <div className="flex items-baseline justify-between gap-2">
+                  <span className="min-w-0 truncate text-slate-800" title={slice.label}>
+                    {href ? <Link href={href} className="hover:underline">{slice.label}</Link> : slice.label}
                   </span>
+                  <span className="shrink-0 whitespace-nowrap text-xs tabular-nums text-slate-600">{percent(slice.share)}</span>
                 </div>
+                <div className="tabular-nums text-slate-900">{formatMoney(slice.value, currency)}</div>
                 <div className="mt-1 h-1.5 rounded-full bg-slate-100" aria-hidden>
-                  <div className="h-full rounded-full" style={{ width: `${Math.min(100, Number(slice.share) * 100)}%`, background: colorOf(slice.key) }} />
+                  <div className="h-full rounded-full" style={{ width: `${Math.min(100, Number(slice.share) * 100)}%`, background: color }} />
                 </div>
               </li>
             );
@@ -86,7 +89,7 @@ function Spend({ org, data }: { org: string; data: Overview }) {
           testId="mtd"
           href={explorerLink(org, { range: "mtd", groupBy: ["provider"] })}
         />
-        <Kpi label="Forecast to month end" value={formatMoney(data.forecast.value, currency)} detail={`${formatMoney(data.forecast.dailyRate, currency)} a day (last 7 days) × ${data.forecast.daysLeft} days left`} testId="forecast" />
+        <Kpi label="Forecast to month end" value={formatMoney(data.forecast.value, currency)} detail={`${formatMoney(data.forecast.dailyRate, currency)} a day (last 7 days) × ${data.forecast.daysLeft} day${data.forecast.daysLeft === 1 ? "" : "s"} left`} testId="forecast" />
         <Kpi
           label="Unattributed this month"
           value={formatMoney(data.unattributed.value, currency)}
@@ -119,10 +122,10 @@ function Spend({ org, data }: { org: string; data: Overview }) {
             <ul className="space-y-1.5 text-sm" aria-label="Biggest movers">
               {data.movers.map((mover) => (
                 <li key={`${mover.dimension}/${mover.key}`} className="flex justify-between gap-2">
-                  <span className="truncate">
+                  <span className="min-w-0 truncate">
                     <span className="text-xs uppercase text-slate-500">{mover.dimension}</span> {mover.label}
                   </span>
-                  <span className={`tabular-nums ${mover.delta.startsWith("-") ? "text-emerald-700" : "text-red-700"}`}>
+                  <span className={`shrink-0 whitespace-nowrap tabular-nums ${mover.delta.startsWith("-") ? "text-emerald-700" : "text-red-700"}`}>
                     {mover.delta.startsWith("-") ? "−" : "+"}
                     {formatMoney(mover.delta.replace(/^-/, ""), currency)}
                   </span>

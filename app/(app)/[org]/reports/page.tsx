@@ -103,10 +103,10 @@ function ChargebackTables({ report }: { report: Chargeback }) {
           <tbody className="divide-y divide-slate-100">
             {[...teams.entries()].map(([key, entry]) => (
               <tr key={key} data-testid="chargeback-team">
-                <Td className="text-slate-600">{entry.costCenter ?? "—"}</Td>
-                <Th scope="row" className="normal-case tracking-normal text-sm font-medium text-slate-900">
+                <Td className="whitespace-nowrap text-slate-600">{entry.costCenter ?? "—"}</Td>
+                <th scope="row" className="px-5 py-2.5 text-left align-top font-medium text-slate-900">
                   {entry.team}
-                </Th>
+                </th>
                 {report.months.map((month) => (
                   <Td key={month} className="text-right tabular-nums">
                     {entry.byMonth.has(month) ? money(entry.byMonth.get(month)!) : "—"}
@@ -119,9 +119,9 @@ function ChargebackTables({ report }: { report: Chargeback }) {
           <tfoot className="border-t-2 border-slate-300">
             <tr>
               <Td />
-              <Th scope="row" className="normal-case tracking-normal text-sm text-slate-900">
+              <th scope="row" className="px-5 py-2.5 text-left font-semibold text-slate-900">
                 Total
-              </Th>
+              </th>
               {report.monthTotals.map((entry) => (
                 <Td key={entry.month} className="text-right font-medium tabular-nums">
                   {money(entry.total)}

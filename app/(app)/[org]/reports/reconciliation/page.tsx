@@ -98,7 +98,7 @@ export default async function ReconciliationPage({ params, searchParams }: { par
             )}
           </Card>
           {drill?.value ? (
-            <div className="grid gap-6 xl:grid-cols-2" id="drill">
+            <div className="space-y-6" id="drill">
               <Card title={`${providerLabel(drill.value.provider)}, ${monthLabel(drill.value.month)}: by model`}>
                 <Table caption="By model">
                   <LineHead first="Model" />
@@ -154,8 +154,8 @@ function LineRow({ line, first, money, children, selected }: { line: Reconciliat
   const status = STATUS[line.status];
   return (
     <tr data-testid="reconciliation-row" className={selected ? "bg-indigo-50" : undefined}>
-      <Td>{first}</Td>
-      {children !== undefined ? <Td>{children}</Td> : null}
+      <Td className="whitespace-nowrap">{first}</Td>
+      {children !== undefined ? <Td className="whitespace-nowrap">{children}</Td> : null}
       <Td className="text-right tabular-nums">{money(line.billed)}</Td>
       <Td className="text-right tabular-nums">{line.billed === null ? "—" : money(line.estimatedOnBilledDays)}</Td>
       <Td className="text-right tabular-nums">
