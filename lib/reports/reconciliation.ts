@@ -159,7 +159,16 @@ export async function reconciliationDrill(actor: Actor, input: unknown): Promise
   const range = { from: `${query.month}-01`, to: lastDayOf(query.month) };
   // The month's total is summed exactly, as the report's row for it is (not from the rounded model or day lines).
   const [models, days, month] = await Promise.all([
-    sums(actor.org.id, actor.org.currency, range, "t.model", query.provider),
+    // By the catalog's model name: a cost export names "claude-haiku-4-5" where the usage export names
+    // "claude-haiku-4-5-20251001"; the organization's aliases, then the provider's, then the shipped ones decide.
+    sums(
+      actor.org.id,
+      actor.org.currency,
+      range,
+      `coalesce((SELECT a.model FROM model_alias a WHERE a."orgId" IN ('', t."orgId") AND a.provider IN ('', t.provider) AND lower(a.alias) = lower(t.model)
+        ORDER BY a."orgId" = '', a.provider = '' LIMIT 1), t.model)`,
+      query.provider,
+    ),
     sums(actor.org.id, actor.org.currency, range, "to_char(t.day, 'YYYY-MM-DD')", query.provider),
     sums(actor.org.id, actor.org.currency, range, "t.provider", query.provider),
   ]);

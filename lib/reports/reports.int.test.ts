@@ -178,6 +178,11 @@ describe("reconciliation", () => {
     expect(drill.byDay.filter((entry) => entry.billed !== null).map((entry) => entry.key)).toEqual(Array.from({ length: 10 }, (_, index) => dayOf(index + 3)));
     expect(sum(drill.byDay.map((entry) => entry.billed ?? "0")).toFixed(2)).toBe(first.billed);
     expect(drill.byModel.map((entry) => entry.key)).toEqual(expect.arrayContaining(["gpt-4o-mini", "gpt-4o", "gpt-4.1"]));
+    // The bill's dated model names and the usage's meet under the catalog's name: one line with both figures.
+    expect(drill.byModel.map((entry) => entry.key).filter((key) => /\d{4}-\d{2}-\d{2}$/.test(key))).toEqual([]);
+    const mini = drill.byModel.find((entry) => entry.key === "gpt-4o-mini")!;
+    expect(mini.billed).toBe(cents(new Decimal("1.23456789").times(10)));
+    expect(new Decimal(mini.estimated).gt(0)).toBe(true);
 
     // Finance and admins only.
     expect(await errorCode(reconciliation(actors.manager, { from: MONTHS[0], to: MONTHS[1] }))).toBe("forbidden");
