@@ -46,6 +46,24 @@ export function fromFactsOnly<T>(work: () => Promise<T>): Promise<T> {
 
 export const factsOnlyActive = () => Boolean(factsOnly.getStore());
 
+// Within one page's computation (the overview asks for twelve months of spend and of tokens: the same grouped
+// sums, read twice), identical statements share one round trip. Nothing outlives the computation.
+const sharedReads = new AsyncLocalStorage<Map<string, Promise<RawRow[]>>>();
+/** Runs `work` with identical explorer statements inside it read once. */
+export function sharingReads<T>(work: () => Promise<T>): Promise<T> {
+  return sharedReads.run(new Map(), work);
+}
+
+function fetchRows(statement: Built): Promise<RawRow[]> {
+  const shared = sharedReads.getStore();
+  const read = () => pool.query<RawRow>(statement.sql, statement.values).then((result) => result.rows);
+  if (!shared) return read();
+  const key = JSON.stringify([statement.sql, statement.values]);
+  let pending = shared.get(key);
+  if (!pending) shared.set(key, (pending = read()));
+  return pending;
+}
+
 function sourceFor(dimensions: readonly Dimension[]): Source {
   if (factsOnly.getStore()) return "ledger";
   if (dimensions.some((dimension) => dimension.startsWith("tag:"))) return "ledger";
@@ -211,13 +229,13 @@ export async function assertRates(orgId: string, currency: string, source: Sourc
   const table = source === "ledger" ? "usage_record" : "daily_usage";
   const day = source === "ledger" ? `"usageDate"` : "day";
   for (const range of ranges) {
-    const { rows } = await pool.query<{ currency: string; first: string }>(
-      `SELECT currency, to_char(min(${day}), 'YYYY-MM-DD') AS first FROM ${table} t
+    const rows = (await fetchRows({
+      sql: `SELECT currency, to_char(min(${day}), 'YYYY-MM-DD') AS first FROM ${table} t
        WHERE "orgId" = $1 AND ${day} BETWEEN $2::date AND $3::date AND currency <> $4
          AND NOT EXISTS (SELECT 1 FROM exchange_rate r WHERE r."orgId" = $1 AND r."fromCurrency" = t.currency AND r."toCurrency" = $4 AND r.day <= t.${day})
        GROUP BY currency`,
-      [orgId, range.from, range.to, currency],
-    );
+      values: [orgId, range.from, range.to, currency],
+    })) as { currency: string; first: string }[];
     if (rows.length) {
       throw new AppError(
         "missing_exchange_rate",
@@ -271,8 +289,8 @@ async function computeExplore(org: { id: string; currency: string }, scope: stri
   const before = previous ? build(query, previous, { source, currency, scope, withBuckets: false }) : null;
   if (before) before.values[0] = org.id;
   const [{ rows }, previousRows] = await Promise.all([
-    pool.query<RawRow>(current.sql, current.values),
-    before ? pool.query<RawRow>(before.sql, before.values).then((result) => result.rows) : Promise.resolve([] as RawRow[]),
+    fetchRows(current).then((fetched) => ({ rows: fetched })),
+    before ? fetchRows(before) : Promise.resolve([] as RawRow[]),
   ]);
 
   const keyOf = (row: RawRow) => query.groupBy.map((_, index) => row[`g${index}`] ?? "\u0000").join("\u0001");

@@ -2,7 +2,7 @@ import "server-only";
 import Decimal from "decimal.js";
 import type { Actor } from "@/lib/auth/actor";
 import { cachedAnswer } from "@/lib/analytics/cache";
-import { explore, factsOnlyActive, spendScope } from "@/lib/analytics/explore";
+import { explore, factsOnlyActive, sharingReads, spendScope } from "@/lib/analytics/explore";
 import type { ExplorerResult, ExplorerRow } from "@/lib/analytics/schemas";
 import { pool } from "@/lib/pg";
 
@@ -53,7 +53,7 @@ export async function overview(actor: Actor, options: { now?: Date } = {}): Prom
   const today = orgToday(actor.org.timeZone, options.now);
   // One version check for the whole page when nothing changed (each query below is cached on its own too).
   const key = JSON.stringify({ overview: today, currency: actor.org.currency, scope: scope ? [...scope].sort() : null });
-  return cachedAnswer(actor.org.id, key, () => computeOverview(actor, scope, today), { bypass: factsOnlyActive() });
+  return cachedAnswer(actor.org.id, key, () => sharingReads(() => computeOverview(actor, scope, today)), { bypass: factsOnlyActive() });
 }
 
 async function computeOverview(actor: Actor, scope: string[] | null, today: string): Promise<Overview> {
