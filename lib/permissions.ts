@@ -46,6 +46,10 @@ export const PERMISSIONS = [
   "attribution:read",
   /** Change attribution rules and splits; re-apply rules to history. */
   "attribution:write",
+  /** Budgets and where they stand (managers: their teams' budgets). */
+  "budgets:read",
+  /** Create, change and delete budgets (managers: for their teams and those teams' workflows). */
+  "budgets:write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -71,6 +75,9 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<Permission, Grant>>> 
     "rates:read": "all",
     "connections:read": "all",
     "attribution:read": "all",
+    // Finance manages organization-level budgets (DESIGN.md "Who uses it") and every other.
+    "budgets:read": "all",
+    "budgets:write": "all",
   },
   MANAGER: {
     "org:read": "all",
@@ -83,6 +90,8 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<Permission, Grant>>> 
     // Managers read spend of the teams they manage (and the teams below them): every spend query is limited so.
     "spend:read": "managed",
     "prices:read": "all",
+    "budgets:read": "managed",
+    "budgets:write": "managed",
   },
 };
 
@@ -118,6 +127,8 @@ export const TOKEN_SCOPES = {
   "usage:write": ["usage:write"],
   "attribution:read": ["attribution:read"],
   "attribution:write": ["attribution:read", "attribution:write"],
+  "budgets:read": ["budgets:read"],
+  "budgets:write": ["budgets:read", "budgets:write"],
 } as const satisfies Record<string, readonly Permission[]>;
 export type TokenScope = keyof typeof TOKEN_SCOPES;
 export const TOKEN_SCOPE_NAMES = Object.keys(TOKEN_SCOPES) as TokenScope[];

@@ -23,6 +23,7 @@ import {
 import { UsageEventsBodySchema } from "@/lib/ingest/usage-events";
 import { DIMENSIONS, GRANULARITIES, METRICS, PRESETS } from "@/lib/analytics/schemas";
 import { ApplySchema, PreviewResultSchema, PreviewSchema, RuleInputSchema, RulePatchSchema, RuleSchema, SplitInputSchema, SplitSchema } from "@/lib/attribution/schemas";
+import { BudgetInputSchema, BudgetPatchSchema } from "@/lib/budgets/schemas";
 import { ConnectionInputSchema, ConnectionPatchSchema, ConnectionSchema, RunSchema, SyncRequestSchema } from "@/lib/connections/schemas";
 import {
   WorkflowInputSchema as WorkflowInput,
@@ -703,5 +704,51 @@ export const API_OPERATIONS: ApiOperation[] = [
     permission: "uploads:read",
     query: z.object({ from: z.string().meta({ description: "First usage day, YYYY-MM-DD." }), to: z.string().meta({ description: "Last usage day, inclusive." }) }),
     response: { status: 200, schema: z.string(), description: "text/csv, one row per ledger record.", contentType: "text/csv" },
+  },
+  {
+    method: "get",
+    path: "/api/v1/budgets",
+    summary: "Budgets with their current period: actual, percent of the amount, thresholds crossed, days left, state",
+    tag: "budgets",
+    permission: "budgets:read",
+    response: { status: 200, schema: z.object({ budgets: z.array(z.looseObject({ id: z.string(), name: z.string(), amount: z.string(), current: z.looseObject({ actual: z.string(), percent: z.string(), state: z.string() }) })) }), description: "Managers get their teams' budgets." },
+  },
+  {
+    method: "post",
+    path: "/api/v1/budgets",
+    summary: "Add a budget (scope: organization, narrowed by team, workflow, provider and/or model; monthly, quarterly or yearly)",
+    tag: "budgets",
+    permission: "budgets:write",
+    body: BudgetInputSchema,
+    response: { status: 201, schema: z.object({ budget: z.looseObject({ id: z.string(), name: z.string(), amount: z.string(), current: z.looseObject({ actual: z.string(), percent: z.string(), state: z.string() }) }) }), description: "The budget with its past periods." },
+    errors: [{ status: 409, description: "A budget of that name exists." }],
+  },
+  {
+    method: "get",
+    path: "/api/v1/budgets/{id}",
+    summary: "A budget with its past periods, actual against the amount period by period",
+    tag: "budgets",
+    permission: "budgets:read",
+    params: IdParams,
+    response: { status: 200, schema: z.object({ budget: z.looseObject({ id: z.string(), name: z.string(), amount: z.string(), current: z.looseObject({ actual: z.string(), percent: z.string(), state: z.string() }) }) }), description: "The budget." },
+  },
+  {
+    method: "patch",
+    path: "/api/v1/budgets/{id}",
+    summary: "Change a budget",
+    tag: "budgets",
+    permission: "budgets:write",
+    params: IdParams,
+    body: BudgetPatchSchema,
+    response: { status: 200, schema: z.object({ budget: z.looseObject({ id: z.string(), name: z.string(), amount: z.string(), current: z.looseObject({ actual: z.string(), percent: z.string(), state: z.string() }) }) }), description: "The budget as changed." },
+  },
+  {
+    method: "delete",
+    path: "/api/v1/budgets/{id}",
+    summary: "Delete a budget",
+    tag: "budgets",
+    permission: "budgets:write",
+    params: IdParams,
+    response: { status: 200, schema: DeletedSchema, description: "Deleted." },
   },
 ];
