@@ -59,3 +59,6 @@ export function defaultMonths(today: string): { from: string; to: string } {
   const from = new Date(Date.UTC(year, month - 6, 1)).toISOString().slice(0, 7);
   return { from, to: today.slice(0, 7) };
 }
+
+/** "Nov 2026" for 2026-11. */
+export const monthLabel = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleDateString("en-US", { month: "short", year: "numeric", timeZone: "UTC" });

@@ -288,8 +288,8 @@ async function computeExplore(org: { id: string; currency: string }, scope: stri
   current.values[0] = org.id;
   const before = previous ? build(query, previous, { source, currency, scope, withBuckets: false }) : null;
   if (before) before.values[0] = org.id;
-  const [{ rows }, previousRows] = await Promise.all([
-    fetchRows(current).then((fetched) => ({ rows: fetched })),
+  const [rows, previousRows] = await Promise.all([
+    fetchRows(current),
     before ? fetchRows(before) : Promise.resolve([] as RawRow[]),
   ]);
 

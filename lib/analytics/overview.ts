@@ -2,6 +2,7 @@ import "server-only";
 import Decimal from "decimal.js";
 import type { Actor } from "@/lib/auth/actor";
 import { cachedAnswer } from "@/lib/analytics/cache";
+import { localDate } from "@/lib/budgets/periods";
 import { explore, factsOnlyActive, sharingReads, spendScope } from "@/lib/analytics/explore";
 import type { ExplorerResult, ExplorerRow } from "@/lib/analytics/schemas";
 import { pool } from "@/lib/pg";
@@ -36,7 +37,7 @@ const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00
 
 /** Today in the organization's time zone. */
 export function orgToday(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return localDate(timeZone, now);
 }
 
 /** Top five and "Other", with shares of the total. */

@@ -24,17 +24,15 @@ const HISTORY: Record<BudgetPeriod, number> = { monthly: 12, quarterly: 7, yearl
 type Scope = { teamId: string | null; workflowId: string | null };
 
 /** The team a budget's scope belongs to (its team, or its workflow's team), for manager checks. */
-async function owningTeam(orgId: string, scope: Scope): Promise<string | null> {
+function owningTeam(context: Context, scope: Scope): string | null {
   if (scope.teamId) return scope.teamId;
-  if (!scope.workflowId) return null;
-  const workflow = await db.workflow.findFirst({ where: { id: scope.workflowId, orgId }, select: { teamId: true } });
-  return workflow?.teamId ?? null;
+  return scope.workflowId ? (context.workflowTeams.get(scope.workflowId) ?? null) : null;
 }
 
 /** Managers may touch budgets of teams they manage (or of those teams' workflows) only; others, any. */
-async function authorizeBudget(actor: Actor, permission: "budgets:read" | "budgets:write", scope: Scope): Promise<void> {
+function authorizeBudget(actor: Actor, context: Context, permission: "budgets:read" | "budgets:write", scope: Scope): void {
   if (grantOf(actor.role, permission) === "managed") {
-    const team = await owningTeam(actor.org.id, scope);
+    const team = owningTeam(context, scope);
     if (permission === "budgets:write" && team === null) throw new AppError("forbidden", "Managers set budgets for the teams they manage and their workflows.");
     authorize(actor, permission, [team]);
     return;
@@ -42,22 +40,19 @@ async function authorizeBudget(actor: Actor, permission: "budgets:read" | "budge
   authorize(actor, permission);
 }
 
-async function checkScope(actor: Actor, data: { teamId?: string | null; workflowId?: string | null; ownerUserId?: string | null; currency?: string | null }) {
+async function checkScope(actor: Actor, context: Context, data: { teamId?: string | null; workflowId?: string | null; ownerUserId?: string | null; currency?: string | null }) {
   const errors: Record<string, string[]> = {};
-  if (data.teamId && !(await db.team.count({ where: { id: data.teamId, orgId: actor.org.id } }))) errors.teamId = ["Pick a team of this organization."];
-  if (data.workflowId && !(await db.workflow.count({ where: { id: data.workflowId, orgId: actor.org.id } }))) errors.workflowId = ["Pick a workflow of this organization."];
+  if (data.teamId && !context.teamNames.has(data.teamId)) errors.teamId = ["Pick a team of this organization."];
+  if (data.workflowId && !context.workflowNames.has(data.workflowId)) errors.workflowId = ["Pick a workflow of this organization."];
   if (data.ownerUserId && !(await db.membership.count({ where: { userId: data.ownerUserId, orgId: actor.org.id } }))) errors.ownerUserId = ["Pick a member of this organization."];
   if (data.currency && data.currency !== actor.org.currency) errors.currency = [`Budgets are in the organization's reporting currency, ${actor.org.currency}.`];
   if (Object.keys(errors).length) throw new AppError("validation_failed", Object.values(errors)[0]![0]!, { fieldErrors: errors });
 }
 
 /** Each period's actual spend in the budget's scope, from the rollups. */
-async function actuals(actor: Actor, budget: Budget, ranges: readonly PeriodRange[], today: string): Promise<string[]> {
+async function actuals(actor: Actor, context: Context, budget: Budget, ranges: readonly PeriodRange[], today: string): Promise<string[]> {
   const filters: Record<string, string[]> = {};
-  if (budget.teamId) {
-    const teams = await db.team.findMany({ where: { orgId: actor.org.id }, select: { id: true, parentId: true } });
-    filters.team = [...descendantTeamIds([budget.teamId], teams)];
-  }
+  if (budget.teamId) filters.team = [...descendantTeamIds([budget.teamId], context.teams)];
   if (budget.workflowId) filters.workflow = [budget.workflowId];
   if (budget.provider) filters.provider = [budget.provider];
   if (budget.model) filters.model = [budget.model];
@@ -79,11 +74,11 @@ function periodStatus(budget: Budget, range: PeriodRange, actual: string): Budge
   return { label: range.label, from: range.from, to: range.to, actual, percent };
 }
 
-async function view(actor: Actor, budget: Budget, names: { teams: Map<string, string>; workflows: Map<string, string> }, withHistory: boolean): Promise<BudgetDetail> {
+async function view(actor: Actor, context: Context, budget: Budget, withHistory: boolean): Promise<BudgetDetail> {
   const today = orgToday(actor.org.timeZone);
   const period = budget.period as BudgetPeriod;
   const ranges = withHistory ? recentPeriods(today, period, HISTORY[period]) : [periodContaining(today, period)];
-  const values = await actuals(actor, budget, ranges, today);
+  const values = await actuals(actor, context, budget, ranges, today);
   const statuses = ranges.map((range, index) => periodStatus(budget, range, values[index]!));
   const current = statuses.at(-1)!;
   const thresholds = budget.thresholds as number[];
@@ -98,9 +93,9 @@ async function view(actor: Actor, budget: Budget, names: { teams: Map<string, st
     thresholds,
     scope: {
       teamId: budget.teamId,
-      teamName: budget.teamId ? (names.teams.get(budget.teamId) ?? "(deleted team)") : null,
+      teamName: budget.teamId ? (context.teamNames.get(budget.teamId) ?? "(deleted team)") : null,
       workflowId: budget.workflowId,
-      workflowName: budget.workflowId ? (names.workflows.get(budget.workflowId) ?? "(deleted workflow)") : null,
+      workflowName: budget.workflowId ? (context.workflowNames.get(budget.workflowId) ?? "(deleted workflow)") : null,
       provider: budget.provider,
       model: budget.model,
     },
@@ -111,31 +106,36 @@ async function view(actor: Actor, budget: Budget, names: { teams: Map<string, st
   };
 }
 
-async function namesOf(orgId: string) {
+/** The organization's teams and workflows, read once per call: names, the team tree, workflows' teams. */
+async function contextOf(orgId: string) {
   const [teams, workflows] = await Promise.all([
-    db.team.findMany({ where: { orgId }, select: { id: true, name: true } }),
-    db.workflow.findMany({ where: { orgId }, select: { id: true, name: true } }),
+    db.team.findMany({ where: { orgId }, select: { id: true, name: true, parentId: true } }),
+    db.workflow.findMany({ where: { orgId }, select: { id: true, name: true, teamId: true } }),
   ]);
-  return { teams: new Map(teams.map((team) => [team.id, team.name])), workflows: new Map(workflows.map((workflow) => [workflow.id, workflow.name])) };
+  return {
+    teams,
+    teamNames: new Map(teams.map((team) => [team.id, team.name])),
+    workflowNames: new Map(workflows.map((workflow) => [workflow.id, workflow.name])),
+    workflowTeams: new Map(workflows.map((workflow) => [workflow.id, workflow.teamId])),
+  };
 }
+type Context = Awaited<ReturnType<typeof contextOf>>;
 
 /** The budgets the actor may see, each with its current period. Managers: their teams' and those teams' workflows'. */
 export async function listBudgets(actor: Actor): Promise<BudgetView[]> {
   authorize(actor, "budgets:read", grantOf(actor.role, "budgets:read") === "managed" ? [...actor.managedTeamIds] : undefined);
-  const budgets = await db.budget.findMany({ where: { orgId: actor.org.id }, orderBy: { name: "asc" } });
-  const names = await namesOf(actor.org.id);
-  const visible: Budget[] = [];
-  for (const budget of budgets) {
-    if (grantOf(actor.role, "budgets:read") === "managed") {
-      const team = await owningTeam(actor.org.id, budget);
-      if (team === null || !actor.managedTeamIds.has(team)) continue;
-    }
-    visible.push(budget);
-  }
-  return Promise.all(visible.map(async (budget) => {
-    const { history: _history, ...rest } = await view(actor, budget, names, false);
-    return rest;
-  }));
+  const [budgets, context] = await Promise.all([db.budget.findMany({ where: { orgId: actor.org.id }, orderBy: { name: "asc" } }), contextOf(actor.org.id)]);
+  const managed = grantOf(actor.role, "budgets:read") === "managed";
+  const visible = budgets.filter((budget) => {
+    const team = owningTeam(context, budget);
+    return !managed || (team !== null && actor.managedTeamIds.has(team));
+  });
+  return Promise.all(
+    visible.map(async (budget) => {
+      const { history: _history, ...rest } = await view(actor, context, budget, false);
+      return rest;
+    }),
+  );
 }
 
 async function findBudget(actor: Actor, id: string): Promise<Budget> {
@@ -146,15 +146,16 @@ async function findBudget(actor: Actor, id: string): Promise<Budget> {
 
 /** One budget with its past periods. */
 export async function getBudget(actor: Actor, id: string): Promise<BudgetDetail> {
-  const budget = await findBudget(actor, id);
-  await authorizeBudget(actor, "budgets:read", budget);
-  return view(actor, budget, await namesOf(actor.org.id), true);
+  const [budget, context] = await Promise.all([findBudget(actor, id), contextOf(actor.org.id)]);
+  authorizeBudget(actor, context, "budgets:read", budget);
+  return view(actor, context, budget, true);
 }
 
 export async function createBudget(actor: Actor, input: unknown): Promise<BudgetDetail> {
   const data = parseInput(BudgetInputSchema, input);
-  await authorizeBudget(actor, "budgets:write", data);
-  await checkScope(actor, data);
+  const context = await contextOf(actor.org.id);
+  authorizeBudget(actor, context, "budgets:write", data);
+  await checkScope(actor, context, data);
   try {
     const budget = await db.$transaction(async (tx) => {
       const created = await tx.budget.create({
@@ -163,7 +164,7 @@ export async function createBudget(actor: Actor, input: unknown): Promise<Budget
       await recordAudit(tx, auditWho(actor), { action: "budget.create", entityType: "budget", entityId: created.id, after: { ...data, currency: actor.org.currency } });
       return created;
     });
-    return view(actor, budget, await namesOf(actor.org.id), true);
+    return view(actor, context, budget, true);
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("conflict", `A budget named "${data.name}" exists already.`, { fieldErrors: { name: ["Pick another name."] } });
     throw error;
@@ -171,13 +172,13 @@ export async function createBudget(actor: Actor, input: unknown): Promise<Budget
 }
 
 export async function updateBudget(actor: Actor, id: string, input: unknown): Promise<BudgetDetail> {
-  const budget = await findBudget(actor, id);
+  const [budget, context] = await Promise.all([findBudget(actor, id), contextOf(actor.org.id)]);
   const patch = parseInput(BudgetPatchSchema, input);
   // Both the budget as it is and as it would be must be the actor's to change.
-  await authorizeBudget(actor, "budgets:write", budget);
+  authorizeBudget(actor, context, "budgets:write", budget);
   const next = { teamId: patch.teamId === undefined ? budget.teamId : patch.teamId, workflowId: patch.workflowId === undefined ? budget.workflowId : patch.workflowId };
-  await authorizeBudget(actor, "budgets:write", next);
-  await checkScope(actor, patch);
+  authorizeBudget(actor, context, "budgets:write", next);
+  await checkScope(actor, context, patch);
   const { currency: _currency, ...changes } = patch;
   try {
     const updated = await db.$transaction(async (tx) => {
@@ -191,7 +192,7 @@ export async function updateBudget(actor: Actor, id: string, input: unknown): Pr
       });
       return saved;
     });
-    return view(actor, updated, await namesOf(actor.org.id), true);
+    return view(actor, context, updated, true);
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("conflict", `A budget named "${patch.name}" exists already.`, { fieldErrors: { name: ["Pick another name."] } });
     throw error;
@@ -199,8 +200,8 @@ export async function updateBudget(actor: Actor, id: string, input: unknown): Pr
 }
 
 export async function deleteBudget(actor: Actor, id: string): Promise<void> {
-  const budget = await findBudget(actor, id);
-  await authorizeBudget(actor, "budgets:write", budget);
+  const [budget, context] = await Promise.all([findBudget(actor, id), contextOf(actor.org.id)]);
+  authorizeBudget(actor, context, "budgets:write", budget);
   await db.$transaction(async (tx) => {
     await tx.budget.delete({ where: { id } });
     await recordAudit(tx, auditWho(actor), { action: "budget.delete", entityType: "budget", entityId: id, before: { name: budget.name, amount: budget.amount.toString(), period: budget.period } });

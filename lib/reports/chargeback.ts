@@ -62,7 +62,8 @@ export function monthsBetween(from: string, to: string): string[] {
   return months;
 }
 
-const lastDayOf = (month: string) => {
+/** The last day (YYYY-MM-DD) of a month (YYYY-MM). */
+export const lastDayOf = (month: string) => {
   const [year, index] = month.split("-").map(Number) as [number, number];
   return new Date(Date.UTC(year, index, 0)).toISOString().slice(0, 10);
 };

@@ -8,7 +8,7 @@ import { parseInput } from "@/lib/errors";
 import { csvRecord, neutralizeFormula } from "@/lib/exports/csv";
 import { providerLabel } from "@/lib/ingest/providers";
 import { pool } from "@/lib/pg";
-import { ChargebackQuerySchema, monthsBetween } from "@/lib/reports/chargeback";
+import { ChargebackQuerySchema, lastDayOf, monthsBetween } from "@/lib/reports/chargeback";
 import { roundPreservingTotal } from "@/lib/reports/split";
 
 // Reconciliation: per provider and month, what the provider billed (cost exports, invoices, cost APIs) against what
@@ -114,11 +114,6 @@ async function sums(orgId: string, currency: string, range: { from: string; to: 
   );
   return new Map(rows.map((row) => [row.key, row]));
 }
-
-const lastDayOf = (month: string) => {
-  const [year, index] = month.split("-").map(Number) as [number, number];
-  return new Date(Date.UTC(year, index, 0)).toISOString().slice(0, 10);
-};
 
 function totalOf(lines: readonly ReconciliationLine[]): ReconciliationLine {
   const add = (pick: (entry: ReconciliationLine) => string | null) => lines.reduce((sum, entry) => sum.plus(pick(entry) ?? 0), new Decimal(0));

@@ -18,18 +18,26 @@ export function splitAmount(amount: string, method: SplitMethod, weights: readon
   if (basis.every((entry) => entry.weight.isZero())) basis = basis.map((entry) => ({ ...entry, weight: new Decimal(1) }));
   const total = basis.reduce((sum, entry) => sum.plus(entry.weight), new Decimal(0));
   const negative = cents.isNegative();
-  const magnitude = cents.abs();
-  const exact = basis.map((entry) => ({ key: entry.key, share: magnitude.times(entry.weight).dividedBy(total) }));
-  const floors = exact.map((entry) => ({ key: entry.key, cents: entry.share.floor(), remainder: entry.share.minus(entry.share.floor()) }));
-  let left = magnitude.minus(floors.reduce((sum, entry) => sum.plus(entry.cents), new Decimal(0))).toNumber();
-  const order = [...floors].sort((a, b) => b.remainder.comparedTo(a.remainder) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  for (const entry of order) {
+  const shares = basis.map((entry) => cents.abs().times(entry.weight).dividedBy(total));
+  const whole = largestRemainder(shares, cents.abs(), (a, b) => (basis[a]!.key < basis[b]!.key ? -1 : basis[a]!.key > basis[b]!.key ? 1 : 0));
+  basis.forEach((entry, index) => parts.set(entry.key, (negative ? whole[index]!.negated() : whole[index]!).dividedBy(100).toFixed(2)));
+  return parts;
+}
+
+/**
+ * Whole numbers, each the floor of its exact value, plus one for the largest fractional remainders until they sum
+ * to `total` (ties by `tieBreak` of the indexes). The one rounding both the splits and the report lines use.
+ */
+function largestRemainder(exact: readonly Decimal[], total: Decimal, tieBreak: (a: number, b: number) => number): Decimal[] {
+  const floors = exact.map((value) => value.floor());
+  let left = total.minus(floors.reduce((sum, value) => sum.plus(value), new Decimal(0))).toNumber();
+  const order = exact.map((value, index) => ({ index, remainder: value.minus(floors[index]!) })).sort((a, b) => b.remainder.comparedTo(a.remainder) || tieBreak(a.index, b.index));
+  for (const { index } of order) {
     if (left <= 0) break;
-    entry.cents = entry.cents.plus(1);
+    floors[index] = floors[index]!.plus(1);
     left--;
   }
-  for (const entry of floors) parts.set(entry.key, (negative ? entry.cents.negated() : entry.cents).dividedBy(100).toFixed(2));
-  return parts;
+  return floors;
 }
 
 /**
@@ -40,13 +48,5 @@ export function splitAmount(amount: string, method: SplitMethod, weights: readon
 export function roundPreservingTotal(amounts: readonly string[]): string[] {
   const exact = amounts.map((amount) => new Decimal(amount).times(100));
   const total = exact.reduce((sum, value) => sum.plus(value), new Decimal(0)).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
-  const floors = exact.map((value) => value.floor());
-  let left = total.minus(floors.reduce((sum, value) => sum.plus(value), new Decimal(0))).toNumber();
-  const order = exact.map((value, index) => ({ index, remainder: value.minus(floors[index]!) })).sort((a, b) => b.remainder.comparedTo(a.remainder) || a.index - b.index);
-  for (const { index } of order) {
-    if (left <= 0) break;
-    floors[index] = floors[index]!.plus(1);
-    left--;
-  }
-  return floors.map((value) => value.dividedBy(100).toFixed(2));
+  return largestRemainder(exact, total, (a, b) => a - b).map((value) => value.dividedBy(100).toFixed(2));
 }

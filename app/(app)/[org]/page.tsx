@@ -5,6 +5,8 @@ import { Suspense } from "react";
 import { LazyStackedBars, LazyUnitEconomics } from "@/components/charts/lazy";
 import { Card, PageHeader } from "@/components/ui/card";
 import { overview, type Overview, type Slice } from "@/lib/analytics/overview";
+import { listBudgets } from "@/lib/budgets/budgets";
+import type { BudgetView } from "@/lib/budgets/schemas";
 import { DEFAULT_VIEW, toSearchParams, type ExplorerView } from "@/lib/analytics/url";
 import type { Actor } from "@/lib/auth/actor";
 import { mayAtAll } from "@/lib/auth/authorize";
@@ -154,7 +156,41 @@ async function SpendSection({ org, actor }: { org: string; actor: Actor }) {
       </div>
     );
   }
-  return <Spend org={org} data={data} />;
+  const budgets = mayAtAll(actor, "budgets:read") ? await listBudgets(actor) : [];
+  return (
+    <>
+      <Spend org={org} data={data} />
+      {budgets.length ? <BudgetBurn budgets={budgets} /> : null}
+    </>
+  );
+}
+
+const BURN: Record<BudgetView["current"]["state"], string> = { ok: "bg-emerald-600", warning: "bg-amber-500", over: "bg-red-600" };
+
+/** Each budget's current period: actual against the amount, days left (issue 7 adds forecasts and alerts). */
+function BudgetBurn({ budgets }: { budgets: BudgetView[] }) {
+  return (
+    <Card title="Budget burn" description="This period's spend against each budget.">
+      <ul className="grid gap-4 md:grid-cols-2 xl:grid-cols-3" aria-label="Budgets">
+        {budgets.map((budget) => (
+          <li key={budget.id} className="text-sm" data-testid={`budget-${budget.name}`}>
+            <div className="flex items-baseline justify-between gap-2">
+              <span className="min-w-0 truncate font-medium text-slate-900" title={budget.name}>
+                {budget.name}
+              </span>
+              <span className="shrink-0 whitespace-nowrap text-xs tabular-nums text-slate-600">{budget.current.percent} %</span>
+            </div>
+            <div className="tabular-nums text-slate-700">
+              {formatMoney(budget.current.actual, budget.currency)} of {formatMoney(budget.amount, budget.currency)} · {budget.current.label} · {budget.current.daysLeft} day{budget.current.daysLeft === 1 ? "" : "s"} left
+            </div>
+            <div className="mt-1 h-1.5 rounded-full bg-slate-100" aria-hidden>
+              <div className={`h-full rounded-full ${BURN[budget.current.state]}`} style={{ width: `${Math.min(100, Number(budget.current.percent))}%` }} />
+            </div>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
 }
 
 export default async function OverviewPage({ params }: { params: Promise<{ org: string }> }) {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Download } from "lucide-react";
 import { PrintButton } from "@/components/reports/print-button";
-import { defaultMonths, MonthRangeForm, ReportNav } from "@/components/reports/report-nav";
+import { defaultMonths, monthLabel, MonthRangeForm, ReportNav } from "@/components/reports/report-nav";
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -13,8 +13,6 @@ import { addDecimals, formatMoney } from "@/lib/money";
 import { chargeback, type Chargeback } from "@/lib/reports/chargeback";
 
 export const metadata: Metadata = { title: "Chargeback" };
-
-const monthLabel = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleDateString("en-US", { month: "short", year: "numeric", timeZone: "UTC" });
 
 export default async function ChargebackPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const { org } = await params;

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Download } from "lucide-react";
 import { PrintButton } from "@/components/reports/print-button";
-import { defaultMonths, MonthRangeForm, ReportNav } from "@/components/reports/report-nav";
+import { defaultMonths, monthLabel, MonthRangeForm, ReportNav } from "@/components/reports/report-nav";
 import { buttonClass } from "@/components/ui/button";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -14,8 +14,6 @@ import { formatMoney } from "@/lib/money";
 import { reconciliation, reconciliationDrill, RECONCILIATION_TOLERANCE, type ReconciliationLine, type ReconciliationStatus } from "@/lib/reports/reconciliation";
 
 export const metadata: Metadata = { title: "Reconciliation" };
-
-const monthLabel = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleDateString("en-US", { month: "short", year: "numeric", timeZone: "UTC" });
 
 const STATUS: Record<ReconciliationStatus, { label: string; tone: "emerald" | "amber" | "slate" | "red" }> = {
   agrees: { label: "Agrees", tone: "emerald" },
@@ -99,32 +97,26 @@ export default async function ReconciliationPage({ params, searchParams }: { par
           </Card>
           {drill?.value ? (
             <div className="space-y-6" id="drill">
-              <Card title={`${providerLabel(drill.value.provider)}, ${monthLabel(drill.value.month)}: by model`}>
-                <Table caption="By model">
-                  <LineHead first="Model" />
-                  <tbody className="divide-y divide-slate-100">
-                    {drill.value.byModel.map((line) => (
-                      <LineRow key={line.key} line={line} first={line.label} money={money} />
-                    ))}
-                  </tbody>
-                  <tfoot className="border-t-2 border-slate-300">
-                    <LineRow line={drill.value.total} first="Total" money={money} />
-                  </tfoot>
-                </Table>
-              </Card>
-              <Card title={`${providerLabel(drill.value.provider)}, ${monthLabel(drill.value.month)}: by day`}>
-                <Table caption="By day">
-                  <LineHead first="Day" />
-                  <tbody className="divide-y divide-slate-100">
-                    {drill.value.byDay.map((line) => (
-                      <LineRow key={line.key} line={line} first={line.label} money={money} />
-                    ))}
-                  </tbody>
-                  <tfoot className="border-t-2 border-slate-300">
-                    <LineRow line={drill.value.total} first="Total" money={money} />
-                  </tfoot>
-                </Table>
-              </Card>
+              {(
+                [
+                  ["model", "Model", drill.value.byModel],
+                  ["day", "Day", drill.value.byDay],
+                ] as const
+              ).map(([by, heading, lines]) => (
+                <Card key={by} title={`${providerLabel(drill.value!.provider)}, ${monthLabel(drill.value!.month)}: by ${by}`}>
+                  <Table caption={`By ${by}`}>
+                    <LineHead first={heading} />
+                    <tbody className="divide-y divide-slate-100">
+                      {lines.map((line) => (
+                        <LineRow key={line.key} line={line} first={line.label} money={money} />
+                      ))}
+                    </tbody>
+                    <tfoot className="border-t-2 border-slate-300">
+                      <LineRow line={drill.value!.total} first="Total" money={money} />
+                    </tfoot>
+                  </Table>
+                </Card>
+              ))}
             </div>
           ) : null}
         </div>
