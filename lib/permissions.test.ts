@@ -19,14 +19,14 @@ describe("role permissions", () => {
     for (const permission of PERMISSIONS.filter((name) => name.endsWith(":read"))) {
       expect(roleCan("FINANCE", permission), permission).toBe(true);
     }
-    for (const permission of ["org:update", "members:manage", "teams:create", "teams:update", "teams:delete", "teams:structure", "workflows:write", "tokens:manage"] as const) {
+    for (const permission of ["org:update", "members:manage", "teams:create", "teams:update", "teams:delete", "teams:structure", "workflows:write", "tokens:manage", "channels:write"] as const) {
       expect(roleCan("FINANCE", permission), permission).toBe(false);
     }
   });
 
   it("limits every write of a manager to the teams they manage", () => {
     const writes = Object.entries(ROLE_PERMISSIONS.MANAGER).filter(([permission]) => !permission.endsWith(":read") && permission !== "tokens:create");
-    expect(writes.map(([permission]) => permission).sort()).toEqual(["budgets:write", "teams:update", "workflows:write"]);
+    expect(writes.map(([permission]) => permission).sort()).toEqual(["alerts:write", "budgets:write", "teams:update", "workflows:write"]);
     for (const [, grant] of writes) expect(grant).toBe("managed");
     expect(roleCan("MANAGER", "teams:create")).toBe(false);
     expect(roleCan("MANAGER", "members:manage")).toBe(false);

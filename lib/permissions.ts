@@ -50,6 +50,14 @@ export const PERMISSIONS = [
   "budgets:read",
   /** Create, change and delete budgets (managers: for their teams and those teams' workflows). */
   "budgets:write",
+  /** Alerts and their deliveries (managers: alerts of their teams and their teams' budgets). */
+  "alerts:read",
+  /** Acknowledge alerts, mute and unmute budgets' alerts. */
+  "alerts:write",
+  /** Notification channels (names and kinds; never their secrets). */
+  "channels:read",
+  /** Add, change, delete and test notification channels. */
+  "channels:write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -78,6 +86,10 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<Permission, Grant>>> 
     // Finance manages organization-level budgets (DESIGN.md "Who uses it") and every other.
     "budgets:read": "all",
     "budgets:write": "all",
+    "alerts:read": "all",
+    "alerts:write": "all",
+    // Finance picks channels for budgets; adding a channel (an SMTP password, a webhook secret) is the admins'.
+    "channels:read": "all",
   },
   MANAGER: {
     "org:read": "all",
@@ -92,6 +104,9 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<Permission, Grant>>> 
     "prices:read": "all",
     "budgets:read": "managed",
     "budgets:write": "managed",
+    "alerts:read": "managed",
+    "alerts:write": "managed",
+    "channels:read": "all",
   },
 };
 
@@ -129,6 +144,10 @@ export const TOKEN_SCOPES = {
   "attribution:write": ["attribution:read", "attribution:write"],
   "budgets:read": ["budgets:read"],
   "budgets:write": ["budgets:read", "budgets:write"],
+  "alerts:read": ["alerts:read"],
+  "alerts:write": ["alerts:read", "alerts:write"],
+  "channels:read": ["channels:read"],
+  "channels:write": ["channels:read", "channels:write"],
 } as const satisfies Record<string, readonly Permission[]>;
 export type TokenScope = keyof typeof TOKEN_SCOPES;
 export const TOKEN_SCOPE_NAMES = Object.keys(TOKEN_SCOPES) as TokenScope[];
@@ -145,6 +164,8 @@ export function permissionsOfScopes(scopes: readonly string[]): Set<Permission> 
 /** The main sections of the app and who may open them; the sidebar shows only what the role may open. */
 export const MAIN_PAGES = [
   { segment: "explorer", label: "Explorer", permission: "spend:read" },
+  { segment: "budgets", label: "Budgets", permission: "budgets:read" },
+  { segment: "alerts", label: "Alerts", permission: "alerts:read" },
   { segment: "reports", label: "Reports", permission: "spend:read" },
   { segment: "uploads", label: "Uploads", permission: "uploads:read" },
   { segment: "prices", label: "Prices", permission: "prices:read" },
@@ -163,6 +184,7 @@ export const SETTINGS_PAGES = [
   { segment: "workflows", label: "Workflows", permission: "workflows:write" },
   { segment: "attribution", label: "Attribution", permission: "attribution:read" },
   { segment: "exchange-rates", label: "Exchange rates", permission: "rates:read" },
+  { segment: "channels", label: "Alert channels", permission: "channels:read" },
   { segment: "tokens", label: "API tokens", permission: "tokens:create" },
   { segment: "audit", label: "Audit log", permission: "audit:read" },
 ] as const satisfies readonly { segment: string; label: string; permission: Permission }[];

@@ -7,17 +7,14 @@
 // (lib/analytics/explore.ts fromFactsOnly), for the ratio the rollups buy; one at a time because twenty concurrent
 // answers from ten million facts take many minutes, and concurrency only widens the gap.
 // Targets (issue 6): API p95 under 150 ms, rollups ≥ 20× faster than facts.
-import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import net from "node:net";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { withDatabase } from "../lib/database/admin.ts";
 import { DATA_ROOT } from "../lib/database/embedded.ts";
 import { prepareDatabase } from "../lib/database/prepare.ts";
 import { resolveAppDatabase, resolveAuthSecret, resolveEncryptionKey } from "./lib/database.ts";
-import { buildIsStale, NEXT_BIN } from "./lib/launch.ts";
+import { benchArgs, buildIfStale, startApp, stats, type Stats } from "./lib/bench.ts";
 
 const USAGE = `usage: npm run bench:query -- [options]
 
@@ -28,57 +25,11 @@ const USAGE = `usage: npm run bench:query -- [options]
 
 Run npm run bench:seed first. The database is DATABASE_URL, or the embedded database's tokenledger_bench.`;
 
-function fail(message: string): never {
-  console.error(`error: ${message}\n\n${USAGE}`);
-  process.exit(2);
-}
-
-let values: Record<string, string | boolean | undefined>;
-try {
-  ({ values } = parseArgs({
-    options: { seconds: { type: "string" }, connections: { type: "string" }, "raw-runs": { type: "string" }, "no-raw": { type: "boolean" }, help: { type: "boolean", short: "h" } },
-    strict: true,
-  }));
-} catch (error) {
-  fail((error as Error).message);
-}
-if (values.help) {
-  console.error(USAGE);
-  process.exit(0);
-}
-const positive = (name: string, fallback: number) => {
-  const text = values[name] as string | undefined;
-  if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text) || Number(text) <= 0) fail(`--${name} takes a positive whole number, not "${text}".`);
-  return Number(text);
-};
+const { values, positive, fail } = benchArgs(USAGE, { seconds: { type: "string" }, connections: { type: "string" }, "raw-runs": { type: "string" }, "no-raw": { type: "boolean" } });
 const SECONDS = positive("seconds", 15);
 const CONNECTIONS = positive("connections", 20);
 const RAW_RUNS = positive("raw-runs", 3);
 const log = (line: string) => console.error(line);
-const ROOT = path.resolve(import.meta.dirname, "..");
-
-/** Nearest-rank percentile of latencies in ms. */
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-type Stats = { requests: number; p50: number; p95: number; max: number; perSecond: number };
-function stats(latencies: number[], seconds: number): Stats {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return { requests: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1) ?? Number.NaN, perSecond: sorted.length / seconds };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const server = await resolveAppDatabase();
 const url = process.env.DATABASE_URL ? server.url : withDatabase(server.url, "tokenledger_bench");
@@ -99,11 +50,7 @@ const env: NodeJS.ProcessEnv = {
 };
 Object.assign(process.env, { DATABASE_URL: env.DATABASE_URL, AUTH_SECRET: env.AUTH_SECRET, TOKENLEDGER_ENCRYPTION_KEY: env.TOKENLEDGER_ENCRYPTION_KEY, LOG_LEVEL: env.LOG_LEVEL });
 
-if (buildIsStale()) {
-  log("building the app (next build)…");
-  const code = await new Promise<number>((resolve) => spawn(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, env, stdio: "inherit" }).once("exit", (exit) => resolve(exit ?? 1)));
-  if (code !== 0) fail("next build failed.");
-}
+if (!(await buildIfStale(env, log))) fail("next build failed.");
 
 const headers = { Authorization: `Bearer ${token}` };
 const EXPLORER = "/api/v1/explorer?range=90d&groupBy=team&granularity=day&metric=effective";
@@ -115,23 +62,10 @@ const running: (() => Promise<unknown>)[] = [];
 let exitCode = 0;
 
 /** The production server on a free port, with the answer cache on or off. */
-async function startApp(cache: "on" | "off"): Promise<{ base: string; stop: () => Promise<unknown> }> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], {
-    cwd: ROOT,
-    env: { ...env, TOKENLEDGER_QUERY_CACHE: cache },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const stop = () => (child.exitCode === null ? new Promise((resolve) => (child.once("exit", resolve), child.kill("SIGTERM"))) : Promise.resolve());
-  running.push(stop);
-  for (let attempt = 0; ; attempt++) {
-    const ok = await fetch(`${base}/api/v1/me`, { headers }).then((response) => response.ok, () => false);
-    if (ok) break;
-    if (attempt > 600) throw new Error("the app did not answer in 60 s");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { base, stop };
+async function startServed(cache: "on" | "off"): Promise<{ base: string; stop: () => Promise<unknown> }> {
+  const app = await startApp({ ...env, TOKENLEDGER_QUERY_CACHE: cache }, headers);
+  running.push(app.stop);
+  return app;
 }
 
 /** Each query under CONNECTIONS concurrent clients for SECONDS, after a warm-up; every answer must be a 200. */
@@ -158,10 +92,10 @@ async function load(base: string, label: string): Promise<Record<string, Stats>>
 }
 
 try {
-  const served = await startApp("on");
+  const served = await startServed("on");
   const api = await load(served.base, "as served");
   await served.stop();
-  const computing = await startApp("off");
+  const computing = await startServed("off");
   const uncached = await load(computing.base, "cache off");
   await computing.stop();
 

@@ -2,7 +2,7 @@ import "server-only";
 import Decimal from "decimal.js";
 import type { Actor } from "@/lib/auth/actor";
 import { cachedAnswer } from "@/lib/analytics/cache";
-import { localDate } from "@/lib/budgets/periods";
+import { addDays, localDate } from "@/lib/budgets/periods";
 import { explore, factsOnlyActive, sharingReads, spendScope } from "@/lib/analytics/explore";
 import type { ExplorerResult, ExplorerRow } from "@/lib/analytics/schemas";
 import { pool } from "@/lib/pg";
@@ -33,7 +33,6 @@ export type Overview = {
 };
 
 const DAY_MS = 86_400_000;
-const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 /** Today in the organization's time zone. */
 export function orgToday(timeZone: string, now = new Date()): string {

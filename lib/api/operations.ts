@@ -24,6 +24,8 @@ import { UsageEventsBodySchema } from "@/lib/ingest/usage-events";
 import { DIMENSIONS, GRANULARITIES, METRICS, PRESETS } from "@/lib/analytics/schemas";
 import { ApplySchema, PreviewResultSchema, PreviewSchema, RuleInputSchema, RulePatchSchema, RuleSchema, SplitInputSchema, SplitSchema } from "@/lib/attribution/schemas";
 import { BudgetInputSchema, BudgetPatchSchema } from "@/lib/budgets/schemas";
+import { ALERT_OPERATIONS } from "@/lib/alerts/operations";
+import { CHANNEL_OPERATIONS } from "@/lib/notifications/operations";
 import { ConnectionInputSchema, ConnectionPatchSchema, ConnectionSchema, RunSchema, SyncRequestSchema } from "@/lib/connections/schemas";
 import {
   WorkflowInputSchema as WorkflowInput,
@@ -74,8 +76,8 @@ export const MeSchema = z.object({
   token: z.object({ id: z.string() }).nullable(),
 });
 
-const IdParams = z.object({ id: z.string().meta({ description: "The resource id." }) });
-const DeletedSchema = z.object({ deleted: z.literal(true) });
+export const IdParams = z.object({ id: z.string().meta({ description: "The resource id." }) });
+export const DeletedSchema = z.object({ deleted: z.literal(true) });
 
 export type ApiOperation = {
   method: "get" | "post" | "patch" | "put" | "delete";
@@ -751,4 +753,6 @@ export const API_OPERATIONS: ApiOperation[] = [
     params: IdParams,
     response: { status: 200, schema: DeletedSchema, description: "Deleted." },
   },
+  ...ALERT_OPERATIONS,
+  ...CHANNEL_OPERATIONS,
 ];

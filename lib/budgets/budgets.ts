@@ -1,12 +1,14 @@
 import "server-only";
 import Decimal from "decimal.js";
-import type { Budget } from "@/lib/generated/prisma/client";
+import type { Budget, Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/authorize";
 import { runExplore } from "@/lib/analytics/explore";
 import { orgToday } from "@/lib/analytics/overview";
 import { auditWho, recordAudit } from "@/lib/audit/record-audit";
-import { periodContaining, periodProgress, recentPeriods, type BudgetPeriod, type PeriodRange } from "@/lib/budgets/periods";
+import { toSearchParams } from "@/lib/analytics/url";
+import { forecastPeriod, TRAILING_DAYS } from "@/lib/budgets/forecast";
+import { addDays, daysBetween, periodContaining, periodProgress, recentPeriods, type BudgetPeriod, type PeriodRange } from "@/lib/budgets/periods";
 import { BudgetInputSchema, BudgetPatchSchema, type BudgetDetail, type BudgetPeriodStatus, type BudgetState, type BudgetView } from "@/lib/budgets/schemas";
 import { db } from "@/lib/db";
 import { AppError, isUniqueViolation, parseInput } from "@/lib/errors";
@@ -40,55 +42,76 @@ function authorizeBudget(actor: Actor, context: Context, permission: "budgets:re
   authorize(actor, permission);
 }
 
-async function checkScope(actor: Actor, context: Context, data: { teamId?: string | null; workflowId?: string | null; ownerUserId?: string | null; currency?: string | null }) {
+async function checkScope(actor: Actor, context: Context, data: { teamId?: string | null; workflowId?: string | null; ownerUserId?: string | null; currency?: string | null; channelIds?: string[] }) {
   const errors: Record<string, string[]> = {};
   if (data.teamId && !context.teamNames.has(data.teamId)) errors.teamId = ["Pick a team of this organization."];
   if (data.workflowId && !context.workflowNames.has(data.workflowId)) errors.workflowId = ["Pick a workflow of this organization."];
   if (data.ownerUserId && !(await db.membership.count({ where: { userId: data.ownerUserId, orgId: actor.org.id } }))) errors.ownerUserId = ["Pick a member of this organization."];
+  if (data.channelIds?.length && (await db.notificationChannel.count({ where: { orgId: actor.org.id, id: { in: data.channelIds } } })) !== new Set(data.channelIds).size) {
+    errors.channelIds = ["Pick channels of this organization."];
+  }
   if (data.currency && data.currency !== actor.org.currency) errors.currency = [`Budgets are in the organization's reporting currency, ${actor.org.currency}.`];
   if (Object.keys(errors).length) throw new AppError("validation_failed", Object.values(errors)[0]![0]!, { fieldErrors: errors });
 }
 
-/** Each period's actual spend in the budget's scope, from the rollups. */
-async function actuals(actor: Actor, context: Context, budget: Budget, ranges: readonly PeriodRange[], today: string): Promise<string[]> {
+type Org = { id: string; currency: string; timeZone: string };
+
+/** The explorer's filters for a budget's scope (a team's budget covers its sub-teams). */
+function scopeFilters(context: Context, budget: Budget): Record<string, string[]> {
   const filters: Record<string, string[]> = {};
   if (budget.teamId) filters.team = [...descendantTeamIds([budget.teamId], context.teams)];
   if (budget.workflowId) filters.workflow = [budget.workflowId];
   if (budget.provider) filters.provider = [budget.provider];
   if (budget.model) filters.model = [budget.model];
-  const from = ranges[0]!.from;
-  const to = ranges.at(-1)!.to < today ? ranges.at(-1)!.to : today;
-  if (to < from) return ranges.map(() => "0.00");
-  const result = await runExplore(actor.org, null, { from, to, groupBy: [], filters, metric: "effective", granularity: "month", compare: false });
+  return filters;
+}
+
+const money = (value: Decimal.Value) => new Decimal(value).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+const percentOf = (value: Decimal.Value, amount: Decimal.Value) => new Decimal(value).dividedBy(amount).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+const sumValues = (values: Record<string, string>) => Object.values(values).reduce((total, value) => total.plus(value), new Decimal(0));
+
+/** Past periods' actual spend in the budget's scope, from the rollups, one query for all of them. */
+async function pastActuals(org: Org, filters: Record<string, string[]>, ranges: readonly PeriodRange[]): Promise<string[]> {
+  if (ranges.length === 0) return [];
+  const result = await runExplore(org, null, { from: ranges[0]!.from, to: ranges.at(-1)!.to, groupBy: [], filters, metric: "effective", granularity: "month", compare: false });
   // Months are whole inside every period (periods start on a month's first day), so buckets add up per period.
-  return ranges.map((range) => {
-    const sum = result.buckets
-      .filter((bucket) => bucket.start >= range.from && bucket.start <= range.to)
-      .reduce((total, bucket) => Object.values(bucket.values).reduce((inner, value) => inner.plus(value), total), new Decimal(0));
-    return sum.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
-  });
+  return ranges.map((range) =>
+    money(result.buckets.filter((bucket) => bucket.start >= range.from && bucket.start <= range.to).reduce((total, bucket) => total.plus(sumValues(bucket.values)), new Decimal(0))),
+  );
+}
+
+/** The current period day by day, with the trailing four weeks before today the forecast learns from. */
+async function dailySpend(org: Org, filters: Record<string, string[]>, range: PeriodRange, today: string) {
+  const from = [range.from, addDays(today, -TRAILING_DAYS)].sort()[0]!;
+  const to = today < range.to ? today : range.to;
+  const result = await runExplore(org, null, { from, to, groupBy: [], filters, metric: "effective", granularity: "day", compare: false });
+  const daily = new Map(result.buckets.map((bucket) => [bucket.start, sumValues(bucket.values)]));
+  const firstDay = result.buckets.find((bucket) => !sumValues(bucket.values).isZero())?.start ?? null;
+  return { daily, firstDay };
 }
 
 function periodStatus(budget: Budget, range: PeriodRange, actual: string): BudgetPeriodStatus {
-  const percent = new Decimal(actual).dividedBy(budget.amount.toString()).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
-  return { label: range.label, from: range.from, to: range.to, actual, percent };
+  return { label: range.label, from: range.from, to: range.to, actual, percent: percentOf(actual, budget.amount.toString()) };
 }
 
-async function view(actor: Actor, context: Context, budget: Budget, withHistory: boolean): Promise<BudgetDetail> {
-  const today = orgToday(actor.org.timeZone);
+/** Where a budget stands in its current period: actual, state, forecast, from the rollups. */
+async function standing(org: Org, context: Context, budget: Budget, today: string) {
   const period = budget.period as BudgetPeriod;
-  const ranges = withHistory ? recentPeriods(today, period, HISTORY[period]) : [periodContaining(today, period)];
-  const values = await actuals(actor, context, budget, ranges, today);
-  const statuses = ranges.map((range, index) => periodStatus(budget, range, values[index]!));
-  const current = statuses.at(-1)!;
+  const range = periodContaining(today, period);
+  const filters = scopeFilters(context, budget);
+  const { daily, firstDay } = await dailySpend(org, filters, range, today);
+  const days = daysBetween(range.from, today < range.to ? today : range.to);
+  const actual = days.reduce((sum, day) => sum.plus(daily.get(day) ?? 0), new Decimal(0));
+  const forecast = forecastPeriod({ range, today, daily, firstDay });
+  const current = periodStatus(budget, range, money(actual));
   const thresholds = budget.thresholds as number[];
   const crossed = thresholds.filter((threshold) => new Decimal(current.percent).gte(threshold));
   const state: BudgetState = new Decimal(current.percent).gte(100) ? "over" : crossed.length ? "warning" : "ok";
-  return {
+  const view: BudgetView = {
     id: budget.id,
     name: budget.name,
     period,
-    amount: new Decimal(budget.amount.toString()).toFixed(2),
+    amount: money(budget.amount.toString()),
     currency: budget.currency,
     thresholds,
     scope: {
@@ -101,11 +124,55 @@ async function view(actor: Actor, context: Context, budget: Budget, withHistory:
     },
     note: budget.note,
     ownerUserId: budget.ownerUserId,
-    current: { ...current, daysLeft: periodProgress(ranges.at(-1)!, today).left, thresholdsCrossed: crossed, state },
-    history: statuses.slice(0, -1),
+    policy: { downgradeAtPercent: budget.downgradeAtPercent, blockAtPercent: budget.blockAtPercent },
+    muted: budget.muted,
+    channelIds: budget.channelIds,
+    current: { ...current, daysLeft: periodProgress(range, today).left, thresholdsCrossed: crossed, state },
+    forecast: {
+      value: money(forecast.value),
+      low: money(forecast.low),
+      high: money(forecast.high),
+      percent: percentOf(forecast.value, budget.amount.toString()),
+      method: forecast.method,
+    },
+  };
+  return { view, range, filters, days, daily, forecast };
+}
+
+/** A budget with its past periods, its days, the forecast's path and what drives the spend. */
+async function detailOf(org: Org, context: Context, budget: Budget): Promise<BudgetDetail> {
+  const today = orgToday(org.timeZone);
+  const { view, range, filters, days, daily, forecast } = await standing(org, context, budget, today);
+  const past = recentPeriods(today, view.period, HISTORY[view.period]).slice(0, -1);
+  const to = today < range.to ? today : range.to;
+  const drivers = (dimension: "workflow" | "model") =>
+    runExplore(org, null, { from: range.from, to, groupBy: [dimension], filters, metric: "effective", granularity: "month", compare: false }).then((result) =>
+      result.rows.slice(0, 5).map((row) => ({ id: row.group[0]?.value ?? null, name: row.group[0]?.label ?? "", amount: money(row.value) })),
+    );
+  const [pastValues, workflows, models] = await Promise.all([pastActuals(org, filters, past), drivers("workflow"), drivers("model")]);
+  let cumulative = new Decimal(0);
+  const explorer = toSearchParams({ range: "custom", from: range.from, to: range.to, groupBy: ["workflow"], filters, metric: "effective", granularity: "day", compare: false });
+  return {
+    ...view,
+    history: past.map((period, index) => periodStatus(budget, period, pastValues[index]!)),
+    daily: days.map((day) => {
+      const actual = new Decimal(daily.get(day) ?? 0);
+      cumulative = cumulative.plus(actual);
+      return { day, actual: money(actual), cumulative: money(cumulative) };
+    }),
+    projection: forecast.projection.map((day) => ({ day: day.day, cumulative: money(day.cumulative), low: money(day.low), high: money(day.high) })),
+    drivers: { workflows, models },
+    explorerLink: `/explorer?${explorer.toString()}`,
   };
 }
 
+/** Every budget of an organization with where it stands now, for the alert evaluation and the dial (the caller authorizes). */
+export async function standingsOf(org: Org, options: { now?: Date } = {}) {
+  const today = orgToday(org.timeZone, options.now);
+  const [budgets, context] = await Promise.all([db.budget.findMany({ where: { orgId: org.id }, orderBy: { name: "asc" } }), contextOf(org.id)]);
+  const standings = await Promise.all(budgets.map(async (budget) => ({ budget, owningTeam: owningTeam(context, budget), ...(await standing(org, context, budget, today)) })));
+  return { today, context, standings };
+}
 /** The organization's teams and workflows, read once per call: names, the team tree, workflows' teams. */
 async function contextOf(orgId: string) {
   const [teams, workflows] = await Promise.all([
@@ -130,12 +197,8 @@ export async function listBudgets(actor: Actor): Promise<BudgetView[]> {
     const team = owningTeam(context, budget);
     return !managed || (team !== null && actor.managedTeamIds.has(team));
   });
-  return Promise.all(
-    visible.map(async (budget) => {
-      const { history: _history, ...rest } = await view(actor, context, budget, false);
-      return rest;
-    }),
-  );
+  const today = orgToday(actor.org.timeZone);
+  return Promise.all(visible.map(async (budget) => (await standing(actor.org, context, budget, today)).view));
 }
 
 async function findBudget(actor: Actor, id: string): Promise<Budget> {
@@ -148,7 +211,7 @@ async function findBudget(actor: Actor, id: string): Promise<Budget> {
 export async function getBudget(actor: Actor, id: string): Promise<BudgetDetail> {
   const [budget, context] = await Promise.all([findBudget(actor, id), contextOf(actor.org.id)]);
   authorizeBudget(actor, context, "budgets:read", budget);
-  return view(actor, context, budget, true);
+  return detailOf(actor.org, context, budget);
 }
 
 export async function createBudget(actor: Actor, input: unknown): Promise<BudgetDetail> {
@@ -164,14 +227,15 @@ export async function createBudget(actor: Actor, input: unknown): Promise<Budget
       await recordAudit(tx, auditWho(actor), { action: "budget.create", entityType: "budget", entityId: created.id, after: { ...data, currency: actor.org.currency } });
       return created;
     });
-    return view(actor, context, budget, true);
+    return detailOf(actor.org, context, budget);
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("conflict", `A budget named "${data.name}" exists already.`, { fieldErrors: { name: ["Pick another name."] } });
     throw error;
   }
 }
 
-export async function updateBudget(actor: Actor, id: string, input: unknown): Promise<BudgetDetail> {
+/** `now` (tests): the moment whose period the change re-arms alerts in. */
+export async function updateBudget(actor: Actor, id: string, input: unknown, options: { now?: Date } = {}): Promise<BudgetDetail> {
   const [budget, context] = await Promise.all([findBudget(actor, id), contextOf(actor.org.id)]);
   const patch = parseInput(BudgetPatchSchema, input);
   // Both the budget as it is and as it would be must be the actor's to change.
@@ -183,6 +247,7 @@ export async function updateBudget(actor: Actor, id: string, input: unknown): Pr
   try {
     const updated = await db.$transaction(async (tx) => {
       const saved = await tx.budget.update({ where: { id }, data: changes });
+      if (changes.amount !== undefined || changes.thresholds !== undefined || changes.period !== undefined) await rearm(tx, actor.org, context, saved, orgToday(actor.org.timeZone, options.now));
       await recordAudit(tx, auditWho(actor), {
         action: "budget.update",
         entityType: "budget",
@@ -192,11 +257,25 @@ export async function updateBudget(actor: Actor, id: string, input: unknown): Pr
       });
       return saved;
     });
-    return view(actor, context, updated, true);
+    return detailOf(actor.org, context, updated);
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("conflict", `A budget named "${patch.name}" exists already.`, { fieldErrors: { name: ["Pick another name."] } });
     throw error;
   }
+}
+
+/**
+ * Raising a budget re-arms what no longer holds: threshold alerts of the current period above the new percentage,
+ * and the forecast alert when the forecast is now within the amount. A re-armed alert stays in the history (marked
+ * so) and frees its key, so the threshold fires again when crossed again; thresholds at or below the new
+ * percentage stay notified (lib/alerts/evaluate.ts).
+ */
+async function rearm(tx: Prisma.TransactionClient, org: Org, context: Context, budget: Budget, today: string): Promise<void> {
+  const { view, range } = await standing(org, context, budget, today);
+  await tx.$executeRaw`
+    UPDATE alert SET "rearmedAt" = now(), "rearmedAtPercent" = ${view.current.percent}::numeric, "dedupeKey" = "dedupeKey" || '#' || id
+     WHERE "orgId" = ${org.id} AND "budgetId" = ${budget.id} AND "periodFrom" = ${range.from}::date AND "rearmedAt" IS NULL
+       AND ((kind = 'threshold' AND threshold > ${view.current.percent}::numeric) OR (kind = 'forecast' AND ${view.forecast.value}::numeric <= ${view.amount}::numeric))`;
 }
 
 export async function deleteBudget(actor: Actor, id: string): Promise<void> {

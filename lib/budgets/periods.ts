@@ -39,6 +39,17 @@ export function recentPeriods(day: string, period: BudgetPeriod, count: number):
 }
 
 const DAY_MS = 86_400_000;
+
+/** A local date `days` later (negative: earlier). */
+export const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+
+/** Every day from `from` to `to`, inclusive. */
+export function daysBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) out.push(day);
+  return out;
+}
+
 const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
 
 /** Days of the period (inclusive), days gone by including today, and days left after today. */

@@ -107,6 +107,10 @@ export async function seedDemo(log: (line: string) => void = () => {}, options: 
       log,
     });
     log(`demo usage: ${usage.files} export files, ${usage.imported} imported, ${usage.skipped} already imported`);
+    // Budgets are sized from the spend, so they come after it. Loaded on use: they read the ledger through the
+    // app's server modules (launchers run with scripts/lib/allow-server-only.mjs).
+    const { seedDemoBudgets } = await import("@/lib/demo/seed-budgets");
+    await seedDemoBudgets(org.id, teamIds, users.MANAGER ?? null, log);
   }
   return { orgId: org.id, userIds: users, teamIds: Object.fromEntries(teamIds) };
 }

@@ -82,13 +82,16 @@ type DayUsage = { day: Date; workload: Workload; model: string; requests: number
 
 const DAY_MS = 86_400_000;
 
-function usageFor(workload: Workload, day: Date, monthIndex: number): DayUsage {
+/** The demo's spend anomaly: two days ago, Legal ran a backlog of contracts through review (eight times the usual). */
+export const DEMO_ANOMALY = { workflow: "Contract review", daysAgo: 2, factor: 8 } as const;
+
+function usageFor(workload: Workload, day: Date, monthIndex: number, spike = 1): DayUsage {
   const next = seededRandom(Math.floor(day.getTime() / DAY_MS) * 31 + workload.workflow.length * 7919 + workload.scope.length);
   const weekday = day.getUTCDay();
   const seasonality = weekday === 0 || weekday === 6 ? 0.38 : 1;
   // Adoption compounds: about 9 % more requests every month, and prompts grow as teams add context.
   const growth = 1.09 ** monthIndex;
-  const requests = Math.max(1, Math.round(workload.requestsPerDay * growth * seasonality * (0.85 + next() * 0.3)));
+  const requests = Math.max(1, Math.round(workload.requestsPerDay * growth * seasonality * (0.85 + next() * 0.3) * spike));
   const input = requests * Math.round(workload.inputPerRequest * (1 + monthIndex * 0.02) * (0.9 + next() * 0.2));
   const cached = Math.round(input * workload.cacheShare);
   const cacheWrite = Math.round(cached * 0.08);
@@ -246,6 +249,7 @@ export async function seedDemoUsage(options: { orgId: string; uploadedById: stri
   const now = options.now ?? new Date();
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const firstMonth = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 12, 1));
+  const anomalyDay = new Date(today.getTime() - DEMO_ANOMALY.daysAgo * DAY_MS);
   await mkdir(options.directory, { recursive: true });
   const result: DemoUsageResult = { files: 0, imported: 0, skipped: 0 };
   // The contract price exists before the usage arrives, so the usage is estimated at it.
@@ -263,7 +267,9 @@ export async function seedDemoUsage(options: { orgId: string; uploadedById: stri
     for (let day = monthStart; day < monthEnd && day < today; day = new Date(day.getTime() + DAY_MS)) days.push(day);
     if (days.length === 0) continue;
     const usage = (provider: Workload["provider"]) =>
-      WORKLOADS.filter((workload) => workload.provider === provider && monthIndex >= (workload.startMonth ?? 0)).flatMap((workload) => days.map((day) => usageFor(workload, day, monthIndex)));
+      WORKLOADS.filter((workload) => workload.provider === provider && monthIndex >= (workload.startMonth ?? 0)).flatMap((workload) =>
+        days.map((day) => usageFor(workload, day, monthIndex, workload.workflow === DEMO_ANOMALY.workflow && day.getTime() === anomalyDay.getTime() ? DEMO_ANOMALY.factor : 1)),
+      );
     const month = monthStart.toISOString().slice(0, 7);
     const openai = openAiFiles(usage("openai"));
     const anthropic = anthropicFiles(usage("anthropic"), monthIndex >= DEMO_CONTRACT.fromMonth);

@@ -9,7 +9,10 @@ import { pool } from "@/lib/pg";
 // only queues (TOKENLEDGER_JOBS=worker). Either way the handlers are the same functions, and idempotent: a
 // run that is not queued any more is left alone. What a run did is recorded in job_run, for people to see.
 
-export const QUEUES = { sync: "connection-sync", plan: "connections-plan" } as const;
+export const QUEUES = { sync: "connection-sync", plan: "connections-plan", alerts: "alerts-evaluate", deliver: "alerts-deliver" } as const;
+
+// Alerts and deliveries are loaded on use: they read the ledger through the app's server modules.
+const alertsTrigger = () => import("@/lib/alerts/trigger");
 
 let booting: Promise<PgBoss> | null = null;
 
@@ -34,17 +37,35 @@ export async function enqueueSync(runId: string): Promise<string | null> {
 export async function startJobWorkers(options: { plan?: boolean } = {}): Promise<void> {
   const instance = await boss();
   await instance.work<{ runId: string }>(QUEUES.sync, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-    if (job) await runSync(job.data.runId, { pool });
+    if (!job) return;
+    await runSync(job.data.runId, { pool });
+    // A sync that wrote usage may cross a budget's threshold; a failed one is an alert of its own.
+    const { rows } = await pool.query<{ orgId: string }>(`SELECT "orgId" FROM job_run WHERE id = $1`, [job.data.runId]);
+    if (rows[0]) await (await alertsTrigger()).evaluateSoon(rows[0].orgId);
   });
   // Tests that share a database with others leave the planning (which sees every organization) off.
   if (options.plan === false) return;
   await instance.work(QUEUES.plan, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
     for (const runId of await planSyncs(pool)) await enqueueSync(runId);
   });
+  // Every ten minutes, every organization's alerts (what the triggers after imports and syncs missed, and budgets'
+  // forecasts as days pass); every minute, deliveries due for a retry.
+  await instance.work(QUEUES.alerts, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
+    const { evaluateSoon } = await alertsTrigger();
+    const { rows } = await pool.query<{ id: string }>(`SELECT id FROM organization ORDER BY id`);
+    for (const org of rows) await evaluateSoon(org.id);
+  });
+  await instance.work(QUEUES.deliver, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
+    await (await import("@/lib/notifications/delivery")).deliverDue();
+  });
+  await instance.schedule(QUEUES.alerts, "*/10 * * * *", {}, { tz: "UTC" });
+  await instance.schedule(QUEUES.deliver, "* * * * *", {}, { tz: "UTC" });
   // Every five minutes: due incremental syncs (hourly per connection), backfills to continue, dead runs to fail.
   await instance.schedule(QUEUES.plan, "*/5 * * * *", {}, { tz: "UTC" });
-  // And once now, so a restart resumes interrupted backfills without waiting.
+  // And once now, so a restart resumes interrupted backfills without waiting, and alerts of data imported while
+  // the app was down (the CLI's imports, the demo's seed) show at once.
   await instance.send(QUEUES.plan, {});
+  await instance.send(QUEUES.alerts, {});
   logger.info({ queues: Object.values(QUEUES) }, "job workers started");
 }
 

@@ -164,7 +164,14 @@ export async function processUpload(uploadId: string, options: ProcessOptions = 
 /** Starts an import without waiting for it (the request returns 202 and the page polls the upload). */
 export function processUploadInBackground(uploadId: string): void {
   setImmediate(() => {
-    processUpload(uploadId).catch((error: unknown) => logger.error({ err: error, uploadId }, "background upload failed"));
+    processUpload(uploadId)
+      .then(async () => {
+        // What the import changed may cross a budget's threshold; a failed import is an alert of its own. Loaded
+        // on use: the CLI's and the demo's imports (the same pipeline) evaluate once at their end instead.
+        const { rows } = await pool.query<{ orgId: string }>(`SELECT "orgId" FROM upload WHERE id = $1`, [uploadId]);
+        if (rows[0]) await (await import("@/lib/alerts/trigger")).evaluateSoon(rows[0].orgId);
+      })
+      .catch((error: unknown) => logger.error({ err: error, uploadId }, "background upload failed"));
   });
 }
 

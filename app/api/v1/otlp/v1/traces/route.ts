@@ -3,6 +3,7 @@
 // ignored. Protobuf is not read: configure the exporter for http/json.
 import { apiRoute, json, readJson } from "@/lib/api/handler";
 import { AppError } from "@/lib/errors";
+import { evaluateLater } from "@/lib/alerts/trigger";
 import { pushOtlpTraces } from "@/lib/usage/push";
 
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -12,5 +13,7 @@ export const POST = apiRoute(async ({ actor, request }) => {
   if (type.startsWith("application/x-protobuf")) {
     throw new AppError("unsupported_media_type", "Send OTLP as JSON: set the exporter's protocol to http/json (OTEL_EXPORTER_OTLP_PROTOCOL=http/json).");
   }
-  return json(await pushOtlpTraces(actor, await readJson(request, MAX_BYTES)));
+  const result = await pushOtlpTraces(actor, await readJson(request, MAX_BYTES));
+  evaluateLater(actor.org.id);
+  return json(result);
 });
