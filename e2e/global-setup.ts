@@ -13,7 +13,7 @@ export default async function globalSetup() {
   // With its usage, budgets and alerts: the overview, explorer, report and budget journeys read them (files already
   // imported are skipped). Through the CLI, which loads the app's server modules as the app does.
   const root = path.resolve(import.meta.dirname, "..");
-  await promisify(execFile)(process.execPath, ["--import", "./scripts/lib/allow-server-only.mjs", "node_modules/tsx/dist/cli.mjs", "scripts/cli.ts", "seed:demo"], { cwd: root, env: process.env, maxBuffer: 16 * 1024 * 1024 });
+  await promisify(execFile)(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--import", "./scripts/lib/allow-server-only.mjs", "scripts/cli.ts", "seed:demo"], { cwd: root, env: process.env, maxBuffer: 16 * 1024 * 1024 });
   const { db } = await import("../lib/db.ts");
   // Every journey signs in from 127.0.0.1; failures from earlier runs must not add up to an address block.
   await db.rateLimit.deleteMany({});

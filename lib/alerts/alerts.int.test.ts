@@ -160,4 +160,17 @@ describe("organization alerts", () => {
     // Managers see neither (no team of theirs).
     expect(await listAlerts(actors.manager, {})).toEqual([]);
   });
+
+  it("tells of a failing sync once a day per connection, however often it fails", async () => {
+    const { org, actors } = await createOrgWithPeople();
+    const connection = await db.providerConnection.create({ data: { orgId: org.id, provider: "openai", name: "OpenAI prod", keyCiphertext: "x", keyHint: "sk-…x", backfillFrom: new Date("2026-05-01") } });
+    const failed = (hoursAgo: number) => ({ orgId: org.id, kind: "connection.sync", connectionId: connection.id, trigger: "schedule", status: "failed", error: "401 from the provider: the admin key was revoked.", finishedAt: new Date(NOW.getTime() - hoursAgo * 3_600_000) });
+    await db.jobRun.createMany({ data: [failed(2), failed(1)] });
+    await evaluateAlerts(org.id, { now: NOW });
+    await db.jobRun.create({ data: failed(0) });
+    await evaluateAlerts(org.id, { now: NOW });
+    const alerts = await listAlerts(actors.finance, { kind: "sync_failed" });
+    expect(alerts.map((alert) => [alert.title, alert.severity, alert.link])).toEqual([["Sync failed: OpenAI prod", "critical", `/connections/${connection.id}`]]);
+    expect(alerts[0]!.message).toContain("admin key was revoked");
+  });
 });

@@ -3,6 +3,7 @@ import type { Pool, PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { recordAuditSql, type AuditWho } from "@/lib/audit/record-audit";
 import { createMatcher, type Attribution, type Dimensions, type RuleDefinition } from "@/lib/attribution/matcher";
+import { loadWorkflowOwners } from "@/lib/ingest/pipeline";
 import { lockOrganizationLedger, rebuildRollups } from "@/lib/ingest/ledger-sql";
 
 // Re-applying attribution rules to a date range, and previewing what that would do. Both work on groups of records
@@ -68,8 +69,13 @@ export type Moves = {
 };
 
 /** Where each group's spend is now and where the rules would put it. */
-export function computeMoves(groups: readonly Group[], rules: readonly RuleDefinition[]): Moves {
-  const match = createMatcher(rules);
+export function computeMoves(groups: readonly Group[], rules: readonly RuleDefinition[], workflowOwners: ReadonlyMap<string, string> = new Map()): Moves {
+  const matchRules = createMatcher(rules);
+  // As at ingest (lib/ingest/pipeline.ts): a workflow's spend is its owning team's where no rule names a team.
+  const match = (group: Group): Attribution => {
+    const target = matchRules(group);
+    return target.teamId === null && target.workflowId !== null ? { ...target, teamId: workflowOwners.get(target.workflowId) ?? null } : target;
+  };
   const targets = new Map<string, Attribution>();
   const moves = new Map<string, Move & { sum: Decimal }>();
   const attributed = new Map<string, Decimal>();
@@ -145,7 +151,7 @@ export async function runAttributionApply(pool: Pool, runId: string, who: AuditW
     await lockOrganizationLedger(client, run.orgId);
     const groups = await attributionGroups(client, run.orgId, run.from, run.to);
     await pool.query(`UPDATE job_run SET "windowsTotal" = $2 WHERE id = $1`, [runId, groups.length]);
-    const result = computeMoves(groups, await loadRules(client, run.orgId));
+    const result = computeMoves(groups, await loadRules(client, run.orgId), await loadWorkflowOwners(client, run.orgId));
     await client.query(`CREATE TEMP TABLE attribution_target (hash text PRIMARY KEY, team_id text, workflow_id text, rule_id text) ON COMMIT DROP`);
     let lines = "";
     for (const [hash, target] of result.targets) {

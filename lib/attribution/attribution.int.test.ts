@@ -129,4 +129,33 @@ describe("attribution rules", () => {
     expect(await errorCode(createRule(other.actors.admin, { name: "x", conditions: [{ field: "provider", operator: "exact", value: "openai" }], teamId: teams.managedTeam.id }))).toBe("validation_failed");
     expect(await errorCode(createRule(actors.admin, { name: "bad", conditions: [{ field: "project", operator: "regex", value: "([" }], teamId: teams.managedTeam.id }))).toBe("validation_failed");
   });
+
+  it("gives a workflow's spend to its owning team where neither the source nor a rule names a team", async () => {
+    const { org, actors, teams } = await createOrgWithPeople();
+    const owned = await db.workflow.create({ data: { orgId: org.id, name: "Launch emails", teamId: teams.subTeam.id } });
+    const unowned = await db.workflow.create({ data: { orgId: org.id, name: "Sales drafts" } });
+    // Pushed usage naming the workflow only; and naming the workflow and another team (the source wins).
+    const pushed = await pushUsageEvents(actors.admin, [
+      { eventId: "a", timestamp: `${day(-1)}T12:00:00Z`, provider: "openai", model: "gpt-4o", inputTokens: 1_000_000, outputTokens: 0, workflow: "Launch emails" },
+      { eventId: "b", timestamp: `${day(-1)}T12:00:00Z`, provider: "openai", model: "gpt-4o", inputTokens: 2_000_000, outputTokens: 0, workflow: "Launch emails", team: "Legal" },
+      { eventId: "c", timestamp: `${day(-1)}T12:00:00Z`, provider: "openai", model: "gpt-4o", inputTokens: 400_000, outputTokens: 0, workflow: "Sales drafts" },
+    ]);
+    expect(pushed.errors ?? []).toEqual([]);
+    expect(await spendByTarget(org.id)).toEqual({ [`${teams.subTeam.id}/${owned.id}`]: "2.5", [`${teams.otherTeam.id}/${owned.id}`]: "5", [`-/${unowned.id}`]: "1" });
+
+    // A rule naming only the workflow: at ingest, in its preview and when re-applied, the team is the owner's.
+    await upload(actors.admin, [HEADER, row(-2, "proj_launch", "key_l", 400_000)].join("\n"));
+    const rule = { name: "Launch project", conditions: [{ field: "project", operator: "exact", value: "proj_launch" }], workflowId: owned.id } as const;
+    const preview = await previewRule(actors.admin, { rule });
+    expect(preview.moves.map((move) => [move.from.teamId, move.to.teamId, move.to.workflowId, move.spend])).toEqual([[null, teams.subTeam.id, owned.id, "1"]]);
+    await createRule(actors.admin, rule);
+    const { schedule, done } = foreground();
+    await applyRules(actors.admin, { from: day(-3), to: day(0) }, schedule);
+    await done();
+    await upload(actors.admin, [HEADER, row(0, "proj_launch", "key_l", 400_000)].join("\n"));
+    const spend = await spendByTarget(org.id);
+    expect(spend[`${teams.subTeam.id}/${owned.id}`]).toBe("4.5");
+    expect(spend["-/-"]).toBeUndefined();
+    await assertRollupsMatchFacts(org.id);
+  });
 });

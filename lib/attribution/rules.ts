@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/authorize";
 import { auditWho, recordAudit } from "@/lib/audit/record-audit";
 import { attributionGroups, computeMoves, loadRules, runAttributionApply } from "@/lib/attribution/apply";
+import { loadWorkflowOwners } from "@/lib/ingest/pipeline";
 import type { RuleCondition, RuleDefinition } from "@/lib/attribution/matcher";
 import { ApplySchema, PreviewSchema, RuleInputSchema, RulePatchSchema, type MoveView, type PreviewResult, type RuleView } from "@/lib/attribution/schemas";
 import { toRunView } from "@/lib/connections/queries";
@@ -161,8 +162,8 @@ export async function previewRule(actor: Actor, input: unknown): Promise<Preview
 }
 
 async function previewRange(orgId: string, from: string, to: string, rules: readonly RuleDefinition[]): Promise<PreviewResult> {
-  const [groups, named] = await Promise.all([attributionGroups(pool, orgId, from, to), names(orgId)]);
-  const result = computeMoves(groups, rules);
+  const [groups, named, owners] = await Promise.all([attributionGroups(pool, orgId, from, to), names(orgId), loadWorkflowOwners(pool, orgId)]);
+  const result = computeMoves(groups, rules, owners);
   const side = (teamId: string | null, workflowId: string | null) => ({
     teamId,
     teamName: teamId ? named.teams.get(teamId) ?? null : null,

@@ -116,3 +116,24 @@ describe("budgets", () => {
     expect(await errorCode(createBudget(actors.admin, { name: "A", period: "monthly", amount: "10" }))).toBe("conflict");
   });
 });
+
+describe("a workflow's budget", () => {
+  it("counts the workflow's usage whether or not the ledger names its team", async () => {
+    const { actors, teams, org } = await seed();
+    const workflow = await db.workflow.create({ data: { orgId: org.id, name: "Launch emails", teamId: teams.subTeam.id } });
+    const today = orgToday(org.timeZone);
+    // A gateway log names the workflow only; a provider export names the team and the workflow.
+    const pushed = await pushUsageEvents(actors.admin, [
+      { eventId: "w1", timestamp: `${today}T12:00:00Z`, provider: "openai", model: "gpt-4o", inputTokens: 4_000_000, outputTokens: 0, workflow: "Launch emails" },
+      { eventId: "w2", timestamp: `${today}T12:00:00Z`, provider: "openai", model: "gpt-4o", inputTokens: 2_000_000, outputTokens: 0, workflow: "Launch emails", team: "Support Tier 1" },
+    ]);
+    expect(pushed.errors ?? []).toEqual([]);
+    const alone = await createBudget(actors.manager, { name: "Launch alone", period: "monthly", amount: "100", workflowId: workflow.id });
+    const withTeam = await createBudget(actors.manager, { name: "Launch in Support", period: "monthly", amount: "100", teamId: teams.managedTeam.id, workflowId: workflow.id });
+    expect(alone.current.actual).toBe("15.00");
+    expect(withTeam.current.actual).toBe("15.00");
+    // The same workflow under a team it does not belong to would count nothing: refused, saying why.
+    expect(await errorCode(createBudget(actors.finance, { name: "Launch in Legal", period: "monthly", amount: "100", teamId: teams.otherTeam.id, workflowId: workflow.id }))).toBe("validation_failed");
+    expect(await errorCode(updateBudget(actors.finance, alone.id, { teamId: teams.otherTeam.id }))).toBe("validation_failed");
+  });
+});

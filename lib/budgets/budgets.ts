@@ -46,6 +46,13 @@ async function checkScope(actor: Actor, context: Context, data: { teamId?: strin
   const errors: Record<string, string[]> = {};
   if (data.teamId && !context.teamNames.has(data.teamId)) errors.teamId = ["Pick a team of this organization."];
   if (data.workflowId && !context.workflowNames.has(data.workflowId)) errors.workflowId = ["Pick a workflow of this organization."];
+  else if (data.teamId && data.workflowId && context.teamNames.has(data.teamId)) {
+    // A workflow of another team would make a budget that counts nothing.
+    const team = context.workflowTeams.get(data.workflowId);
+    if (!team || !descendantTeamIds([data.teamId], context.teams).has(team)) {
+      errors.workflowId = [`${context.workflowNames.get(data.workflowId)} is not a workflow of ${context.teamNames.get(data.teamId)}: leave the team empty, or pick one of its workflows.`];
+    }
+  }
   if (data.ownerUserId && !(await db.membership.count({ where: { userId: data.ownerUserId, orgId: actor.org.id } }))) errors.ownerUserId = ["Pick a member of this organization."];
   if (data.channelIds?.length && (await db.notificationChannel.count({ where: { orgId: actor.org.id, id: { in: data.channelIds } } })) !== new Set(data.channelIds).size) {
     errors.channelIds = ["Pick channels of this organization."];
@@ -56,10 +63,16 @@ async function checkScope(actor: Actor, context: Context, data: { teamId?: strin
 
 type Org = { id: string; currency: string; timeZone: string };
 
-/** The explorer's filters for a budget's scope (a team's budget covers its sub-teams). */
+/**
+ * The explorer's filters for a budget's scope (a team's budget covers its sub-teams). A workflow of the budget's
+ * team (or of a team below it) is budgeted whole: its usage counts even where the ledger names the workflow and
+ * no team (a gateway log that knows only the workflow); a workflow of another team contradicts the team, and the
+ * budget counts nothing.
+ */
 function scopeFilters(context: Context, budget: Budget): Record<string, string[]> {
   const filters: Record<string, string[]> = {};
-  if (budget.teamId) filters.team = [...descendantTeamIds([budget.teamId], context.teams)];
+  const teams = budget.teamId ? [...descendantTeamIds([budget.teamId], context.teams)] : null;
+  if (teams && !(budget.workflowId && teams.includes(context.workflowTeams.get(budget.workflowId) ?? ""))) filters.team = teams;
   if (budget.workflowId) filters.workflow = [budget.workflowId];
   if (budget.provider) filters.provider = [budget.provider];
   if (budget.model) filters.model = [budget.model];
@@ -242,7 +255,7 @@ export async function updateBudget(actor: Actor, id: string, input: unknown, opt
   authorizeBudget(actor, context, "budgets:write", budget);
   const next = { teamId: patch.teamId === undefined ? budget.teamId : patch.teamId, workflowId: patch.workflowId === undefined ? budget.workflowId : patch.workflowId };
   authorizeBudget(actor, context, "budgets:write", next);
-  await checkScope(actor, context, patch);
+  await checkScope(actor, context, { ...patch, teamId: next.teamId, workflowId: next.workflowId });
   const { currency: _currency, ...changes } = patch;
   try {
     const updated = await db.$transaction(async (tx) => {

@@ -2,7 +2,7 @@ import type { Pool, PoolClient } from "pg";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { DEFAULT_POLICY, ProviderAuthError, type RequestStats, type RetryPolicy } from "@/lib/connections/http";
 import { providerClient, type ClaudeCodeRecord, type ConnectionProvider, type WindowData } from "@/lib/connections/providers";
-import { lockOrganizationLedger, rebuildRollups } from "@/lib/ingest/ledger-sql";
+import { lockOrganizationLedger, rebuildRollups, refreshStatistics } from "@/lib/ingest/ledger-sql";
 import { ingestInTransaction } from "@/lib/ingest/pipeline";
 import { logger } from "@/lib/log";
 import { loadPricer } from "@/lib/pricing/load-pricer";
@@ -97,6 +97,8 @@ export async function runSync(runId: string, options: SyncOptions): Promise<void
       await writeWindow(pool, run, connection, window, data, stats);
     }
     await pool.query(`UPDATE job_run SET status = 'completed', "finishedAt" = now(), requests = $2, retries = $3 WHERE id = $1`, [run.id, stats.requests, stats.retries]);
+    const { rows: written } = await pool.query<{ records: number }>(`SELECT records FROM job_run WHERE id = $1`, [run.id]);
+    await refreshStatistics(pool, written[0]?.records ?? 0);
     await refreshCoverage(pool, connection.orgId, connection.id);
     await pool.query(
       `UPDATE provider_connection SET "lastSyncAt" = now(), "lastSyncStatus" = 'completed', "lastSyncMessage" = NULL,

@@ -173,7 +173,7 @@ function emptyResult(): IngestResult {
   };
 }
 
-type PassContext = IngestOptions & { client: PoolClient; now: Date };
+type PassContext = IngestOptions & { client: PoolClient; now: Date; workflowOwners: ReadonlyMap<string, string> };
 
 type PassOutcome = { kind: "done"; result: IngestResult } | { kind: "restart" };
 
@@ -202,13 +202,19 @@ export async function ingestCsv(options: IngestOptions): Promise<IngestResult> {
   }
 }
 
+/** Each workflow's owning team (workflows without one are left out). */
+export async function loadWorkflowOwners(client: Pick<PoolClient, "query">, orgId: string): Promise<Map<string, string>> {
+  const { rows } = await client.query<{ id: string; teamId: string }>(`SELECT id, "teamId" FROM workflow WHERE "orgId" = $1 AND "teamId" IS NOT NULL`, [orgId]);
+  return new Map(rows.map((row) => [row.id, row.teamId]));
+}
+
 /**
  * One input into the ledger inside the caller's transaction (which holds the organization's ledger lock): a sync
  * writes every endpoint of a window, and its progress, in one transaction. A result that is not "completed" has
  * written nothing the caller should keep: roll back.
  */
 export async function ingestInTransaction(client: PoolClient, options: IngestOptions): Promise<IngestResult> {
-  const context: PassContext = { ...options, client, now: options.now ?? new Date() };
+  const context: PassContext = { ...options, client, now: options.now ?? new Date(), workflowOwners: await loadWorkflowOwners(client, options.orgId) };
   await client.query("SAVEPOINT direct_write");
   let outcome = await runPass(context, "direct");
   if (outcome.kind === "restart") {
@@ -486,6 +492,8 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
             attributedBy ??= ruled.workflowRuleId;
           }
         }
+        // A workflow belongs to its team: the spend is that team's where neither the source nor a rule named one.
+        if (teamId === null && workflowId !== null) teamId = context.workflowOwners.get(workflowId) ?? null;
         const tokens = record.tokens;
         // One string per row, built by concatenation (no intermediate arrays: this runs a million times).
         const fields =

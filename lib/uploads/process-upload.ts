@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream, existsSync } from "node:fs";
 import type { CustomMapping } from "@/lib/ingest/formats/custom-schema";
+import { refreshStatistics } from "@/lib/ingest/ledger-sql";
 import { ingestCsv, type IngestProgress, type IngestResult, type RowError } from "@/lib/ingest/pipeline";
 import { logger } from "@/lib/log";
 import type { PoolClient } from "pg";
@@ -147,6 +148,7 @@ export async function processUpload(uploadId: string, options: ProcessOptions = 
         [uploadId, result.format, result.savedMapping, result.rowsRead, result.rowsSkipped, result.rowsRejected, result.rowsNotAi, result.rowsEmpty, result.periodStart, result.periodEnd, result.errorCount, result.message],
       );
     }
+    if (result.status === "completed") await refreshStatistics(pool, result.rowsImported);
     logger.info({ uploadId, orgId, status: result.status, rows: result.rowsRead, imported: result.rowsImported }, "upload processed");
     return result;
   } catch (error) {
