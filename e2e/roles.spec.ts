@@ -4,9 +4,9 @@ import { DEMO_PASSWORD } from "../lib/demo/accounts";
 import { createOrganization, signInViaApi, signInWithForm } from "./fixtures";
 
 const SIDEBAR: Record<string, string[]> = {
-  "admin@acme.test": ["Overview", "Explorer", "Budgets", "Alerts", "Reports", "Uploads", "Prices", "Connections", "Organization", "Members", "Teams", "Workflows", "Attribution", "Exchange rates", "Alert channels", "API tokens", "Audit log"],
-  "finance@acme.test": ["Overview", "Explorer", "Budgets", "Alerts", "Reports", "Uploads", "Prices", "Connections", "Attribution", "Exchange rates", "Alert channels", "API tokens", "Audit log"],
-  "manager@acme.test": ["Overview", "Explorer", "Budgets", "Alerts", "Reports", "Prices", "Teams", "Workflows", "Alert channels", "API tokens"],
+  "admin@acme.test": ["Overview", "Explorer", "Budgets", "Alerts", "Recommendations", "Outcomes", "What-if", "Reports", "Uploads", "Prices", "Connections", "Organization", "Members", "Teams", "Workflows", "Attribution", "Exchange rates", "Alert channels", "API tokens", "Audit log"],
+  "finance@acme.test": ["Overview", "Explorer", "Budgets", "Alerts", "Recommendations", "Outcomes", "What-if", "Reports", "Uploads", "Prices", "Connections", "Attribution", "Exchange rates", "Alert channels", "API tokens", "Audit log"],
+  "manager@acme.test": ["Overview", "Explorer", "Budgets", "Alerts", "Recommendations", "Outcomes", "What-if", "Reports", "Prices", "Teams", "Workflows", "Alert channels", "API tokens"],
 };
 
 for (const [email, entries] of Object.entries(SIDEBAR)) {

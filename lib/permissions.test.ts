@@ -26,7 +26,7 @@ describe("role permissions", () => {
 
   it("limits every write of a manager to the teams they manage", () => {
     const writes = Object.entries(ROLE_PERMISSIONS.MANAGER).filter(([permission]) => !permission.endsWith(":read") && permission !== "tokens:create");
-    expect(writes.map(([permission]) => permission).sort()).toEqual(["alerts:write", "budgets:write", "teams:update", "workflows:write"]);
+    expect(writes.map(([permission]) => permission).sort()).toEqual(["alerts:write", "budgets:write", "recommendations:write", "teams:update", "workflows:write"]);
     for (const [, grant] of writes) expect(grant).toBe("managed");
     expect(roleCan("MANAGER", "teams:create")).toBe(false);
     expect(roleCan("MANAGER", "members:manage")).toBe(false);

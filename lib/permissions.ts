@@ -58,6 +58,14 @@ export const PERMISSIONS = [
   "channels:read",
   /** Add, change, delete and test notification channels. */
   "channels:write",
+  /** Recommendations and their savings (managers: their teams'). */
+  "recommendations:read",
+  /** Accept, dismiss or snooze recommendations, and recompute them (managers: their teams'). */
+  "recommendations:write",
+  /** Outcome counts per workflow and day, and cost per outcome (managers: their teams' workflows). */
+  "outcomes:read",
+  /** Send outcome counts (API or CSV). */
+  "outcomes:write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -90,6 +98,10 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<Permission, Grant>>> 
     "alerts:write": "all",
     // Finance picks channels for budgets; adding a channel (an SMTP password, a webhook secret) is the admins'.
     "channels:read": "all",
+    "recommendations:read": "all",
+    "recommendations:write": "all",
+    "outcomes:read": "all",
+    "outcomes:write": "all",
   },
   MANAGER: {
     "org:read": "all",
@@ -107,6 +119,9 @@ export const ROLE_PERMISSIONS: Record<Role, Partial<Record<Permission, Grant>>> 
     "alerts:read": "managed",
     "alerts:write": "managed",
     "channels:read": "all",
+    "recommendations:read": "managed",
+    "recommendations:write": "managed",
+    "outcomes:read": "managed",
   },
 };
 
@@ -148,6 +163,10 @@ export const TOKEN_SCOPES = {
   "alerts:write": ["alerts:read", "alerts:write"],
   "channels:read": ["channels:read"],
   "channels:write": ["channels:read", "channels:write"],
+  "recommendations:read": ["recommendations:read"],
+  "recommendations:write": ["recommendations:read", "recommendations:write"],
+  "outcomes:read": ["outcomes:read"],
+  "outcomes:write": ["outcomes:read", "outcomes:write"],
 } as const satisfies Record<string, readonly Permission[]>;
 export type TokenScope = keyof typeof TOKEN_SCOPES;
 export const TOKEN_SCOPE_NAMES = Object.keys(TOKEN_SCOPES) as TokenScope[];
@@ -166,6 +185,9 @@ export const MAIN_PAGES = [
   { segment: "explorer", label: "Explorer", permission: "spend:read" },
   { segment: "budgets", label: "Budgets", permission: "budgets:read" },
   { segment: "alerts", label: "Alerts", permission: "alerts:read" },
+  { segment: "recommendations", label: "Recommendations", permission: "recommendations:read" },
+  { segment: "outcomes", label: "Outcomes", permission: "outcomes:read" },
+  { segment: "what-if", label: "What-if", permission: "spend:read" },
   { segment: "reports", label: "Reports", permission: "spend:read" },
   { segment: "uploads", label: "Uploads", permission: "uploads:read" },
   { segment: "prices", label: "Prices", permission: "prices:read" },

@@ -23,6 +23,7 @@ export function WorkflowForm({ org, workflow, teamOptions, allowNoTeam }: {
       name: workflow?.name ?? "",
       description: workflow?.description ?? "",
       teamId: workflow?.teamId ?? (allowNoTeam ? "" : teamOptions[0]?.value ?? ""),
+      interactive: workflow?.interactive === true ? "true" : workflow?.interactive === false ? "false" : "",
     },
     action: (values) => {
       setNotice(undefined);
@@ -47,6 +48,11 @@ export function WorkflowForm({ org, workflow, teamOptions, allowNoTeam }: {
           ))}
         </SelectField>
       </div>
+      <SelectField label="Interactive" hint="Not interactive (nightly jobs, backfills): its volume can move to batch pricing." error={errorOf("interactive")} {...form.register("interactive")}>
+        <option value="">Not said</option>
+        <option value="true">Interactive: someone waits for the answer</option>
+        <option value="false">Not interactive: batch-friendly</option>
+      </SelectField>
       <TextAreaField label="Description" error={errorOf("description")} {...form.register("description")} />
       <Button type="submit" disabled={submitting}>{workflow ? "Save workflow" : "Create workflow"}</Button>
     </form>

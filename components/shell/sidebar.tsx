@@ -1,4 +1,4 @@
-import { Bell, ChartColumnStacked, FileSpreadsheet, Gauge, LayoutDashboard, PlugZap, Settings, Tags, Upload } from "lucide-react";
+import { Bell, ChartColumnStacked, FileSpreadsheet, FlaskConical, Gauge, LayoutDashboard, Lightbulb, PlugZap, Settings, Tags, Target, Upload } from "lucide-react";
 import type { Actor } from "@/lib/auth/actor";
 import { mayAtAll } from "@/lib/auth/authorize";
 import { MAIN_PAGES, SETTINGS_PAGES } from "@/lib/permissions";
@@ -16,7 +16,7 @@ export function Sidebar({ actor, organizations, canCreateOrganizations }: {
   const base = `/${actor.org.slug}`;
   const settings = SETTINGS_PAGES.filter((page) => mayAtAll(actor, page.permission));
   const main = MAIN_PAGES.filter((page) => mayAtAll(actor, page.permission));
-  const icons = { explorer: ChartColumnStacked, budgets: Gauge, alerts: Bell, reports: FileSpreadsheet, uploads: Upload, prices: Tags, connections: PlugZap } as const;
+  const icons = { explorer: ChartColumnStacked, budgets: Gauge, alerts: Bell, recommendations: Lightbulb, outcomes: Target, "what-if": FlaskConical, reports: FileSpreadsheet, uploads: Upload, prices: Tags, connections: PlugZap } as const;
   return (
     <aside className="flex w-64 shrink-0 flex-col border-r border-slate-200 bg-white print:hidden">
       <div className="px-4 py-4">

@@ -26,6 +26,9 @@ import { ApplySchema, PreviewResultSchema, PreviewSchema, RuleInputSchema, RuleP
 import { BudgetInputSchema, BudgetPatchSchema } from "@/lib/budgets/schemas";
 import { ALERT_OPERATIONS } from "@/lib/alerts/operations";
 import { CHANNEL_OPERATIONS } from "@/lib/notifications/operations";
+import { OUTCOME_OPERATIONS } from "@/lib/outcomes/operations";
+import { RECOMMENDATION_OPERATIONS } from "@/lib/recommendations/operations";
+import { WHAT_IF_OPERATIONS } from "@/lib/what-if/operations";
 import { ConnectionInputSchema, ConnectionPatchSchema, ConnectionSchema, RunSchema, SyncRequestSchema } from "@/lib/connections/schemas";
 import {
   WorkflowInputSchema as WorkflowInput,
@@ -755,4 +758,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   },
   ...ALERT_OPERATIONS,
   ...CHANNEL_OPERATIONS,
+  ...RECOMMENDATION_OPERATIONS,
+  ...OUTCOME_OPERATIONS,
+  ...WHAT_IF_OPERATIONS,
 ];

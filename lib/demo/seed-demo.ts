@@ -24,7 +24,7 @@ export const DEMO_TEAMS: DemoTeam[] = [
 /** The manager's two teams (Customer Support includes Support Tier 1 below it). */
 export const DEMO_MANAGED_TEAMS = ["Customer Support", "Marketing"];
 
-export const DEMO_WORKFLOWS: { name: string; team: string | null; description: string }[] = [
+export const DEMO_WORKFLOWS: { name: string; team: string | null; description: string; interactive?: boolean }[] = [
   { name: "Support copilot", team: "Customer Support", description: "Suggests answers to agents inside the helpdesk." },
   { name: "Ticket triage", team: "Customer Support", description: "Classifies and routes incoming tickets." },
   { name: "Reply drafting", team: "Support Tier 1", description: "Drafts first replies for common questions." },
@@ -40,7 +40,7 @@ export const DEMO_WORKFLOWS: { name: string; team: string | null; description: s
   { name: "Internal docs chatbot", team: "Platform", description: "Answers questions about internal docs." },
   { name: "Semantic search embeddings", team: "Search & Discovery", description: "Embeds the product catalog." },
   { name: "Query rewriting", team: "Search & Discovery", description: "Rewrites search queries for recall." },
-  { name: "Churn insight summaries", team: "Data Science", description: "Explains churn drivers weekly." },
+  { name: "Churn insight summaries", team: "Data Science", description: "Explains churn drivers weekly (a nightly job).", interactive: false },
   { name: "Sales call summaries", team: "Data Science", description: "Summarizes recorded sales calls." },
   { name: "Document classification", team: "Data Science", description: "Labels uploaded documents." },
   { name: "Forecast commentary", team: "Data Science", description: "Writes the narrative for the monthly forecast." },
@@ -92,7 +92,7 @@ export async function seedDemo(log: (line: string) => void = () => {}, options: 
     const teamId = workflow.team ? teamIds.get(workflow.team)! : null;
     await db.workflow.upsert({
       where: { orgId_name: { orgId: org.id, name: workflow.name } },
-      create: { orgId: org.id, name: workflow.name, description: workflow.description, teamId },
+      create: { orgId: org.id, name: workflow.name, description: workflow.description, teamId, interactive: workflow.interactive ?? null },
       update: { teamId },
     });
   }
@@ -107,10 +107,14 @@ export async function seedDemo(log: (line: string) => void = () => {}, options: 
       log,
     });
     log(`demo usage: ${usage.files} export files, ${usage.imported} imported, ${usage.skipped} already imported`);
+    const { seedDemoOutcomes } = await import("@/lib/demo/seed-outcomes");
+    log(`demo outcomes: ${await seedDemoOutcomes(org.id, options.now)} workflow days`);
     // Budgets are sized from the spend, so they come after it. Loaded on use: they read the ledger through the
     // app's server modules (launchers run with scripts/lib/allow-server-only.mjs).
     const { seedDemoBudgets } = await import("@/lib/demo/seed-budgets");
     await seedDemoBudgets(org.id, teamIds, users.MANAGER ?? null, log);
+    const { computeRecommendations } = await import("@/lib/recommendations/recommendations");
+    log(`demo recommendations: ${await computeRecommendations(org.id)} open`);
   }
   return { orgId: org.id, userIds: users, teamIds: Object.fromEntries(teamIds) };
 }
@@ -128,6 +132,8 @@ async function seedDemoAttribution(orgId: string, teamIds: Map<string, string>, 
       { provider: "openai", project: "proj_support_copilot", team: "Customer Support", workflow: "Support copilot" },
       { provider: "openai", project: "proj_ticket_triage", team: "Customer Support", workflow: "Ticket triage" },
       { provider: "openai", project: "proj_marketing", team: "Marketing", workflow: "Campaign copy generator" },
+      { provider: "openai", project: "proj_social", team: "Marketing", workflow: "Social listening" },
+      { provider: "openai", project: "proj_datasci", team: "Data Science", workflow: "Churn insight summaries" },
       { provider: "anthropic", project: "Engineering", team: "Engineering", workflow: "Code review assistant" },
       { provider: "anthropic", project: "Legal", team: "Legal", workflow: "Contract review" },
       { provider: "anthropic", project: "Support", team: "Support Tier 1", workflow: "Knowledge base QA" },

@@ -75,6 +75,10 @@ const WORKLOADS: Workload[] = [
   { workflow: "Query rewriting", provider: "bedrock", scope: "777788889999", apiKey: "search", model: "NovaPro", cheaperModel: null, switchMonth: 0, requestsPerDay: 24000, inputPerRequest: 400, outputPerRequest: 60, cacheShare: 0 },
   { workflow: "Sales call summaries", provider: "azure", scope: "aoai-sales-prod", apiKey: "sales", model: "gpt-4o 1120", cheaperModel: "gpt-4o-mini 0718", switchMonth: 7, requestsPerDay: 600, inputPerRequest: 14000, outputPerRequest: 900, cacheShare: 0.15 },
   { workflow: "Support copilot", provider: "openai", scope: "proj_support_copilot", apiKey: "key_support_tone", model: FINE_TUNED, cheaperModel: null, switchMonth: 0, requestsPerDay: 1800, inputPerRequest: 900, outputPerRequest: 250, cacheShare: 0, startMonth: 11 },
+  // Short, frequent requests on a premium model: the right-size recommendation (gpt-4.1 → gpt-4.1-mini).
+  { workflow: "Social listening", provider: "openai", scope: "proj_social", apiKey: "key_social", model: "gpt-4.1-2025-04-14", cheaperModel: null, switchMonth: 0, requestsPerDay: 6000, inputPerRequest: 600, outputPerRequest: 120, cacheShare: 0.3, startMonth: 9 },
+  // A nightly job (its workflow is marked not interactive): the batch recommendation.
+  { workflow: "Churn insight summaries", provider: "openai", scope: "proj_datasci", apiKey: "key_datasci", model: "gpt-4.1-mini-2025-04-14", cheaperModel: null, switchMonth: 0, requestsPerDay: 1500, inputPerRequest: 6000, outputPerRequest: 500, cacheShare: 0.3, startMonth: 10 },
   { workflow: "Document classification", provider: "azure", scope: "aoai-docs-prod", apiKey: "docs", model: "gpt-4o-mini 0718", cheaperModel: null, switchMonth: 0, requestsPerDay: 9000, inputPerRequest: 1800, outputPerRequest: 30, cacheShare: 0.2 },
 ];
 
@@ -84,15 +88,17 @@ const DAY_MS = 86_400_000;
 
 /** The demo's spend anomaly: two days ago, Legal ran a backlog of contracts through review (eight times the usual). */
 export const DEMO_ANOMALY = { workflow: "Contract review", daysAgo: 2, factor: 8 } as const;
+/** Context bloat: two weeks ago ticket triage started sending the customer's whole history (input +45 %, output flat). */
+export const DEMO_BLOAT = { workflow: "Ticket triage", days: 14, factor: 1.45 } as const;
 
-function usageFor(workload: Workload, day: Date, monthIndex: number, spike = 1): DayUsage {
+function usageFor(workload: Workload, day: Date, monthIndex: number, spike = 1, bloat = 1): DayUsage {
   const next = seededRandom(Math.floor(day.getTime() / DAY_MS) * 31 + workload.workflow.length * 7919 + workload.scope.length);
   const weekday = day.getUTCDay();
   const seasonality = weekday === 0 || weekday === 6 ? 0.38 : 1;
   // Adoption compounds: about 9 % more requests every month, and prompts grow as teams add context.
   const growth = 1.09 ** monthIndex;
   const requests = Math.max(1, Math.round(workload.requestsPerDay * growth * seasonality * (0.85 + next() * 0.3) * spike));
-  const input = requests * Math.round(workload.inputPerRequest * (1 + monthIndex * 0.02) * (0.9 + next() * 0.2));
+  const input = requests * Math.round(workload.inputPerRequest * (1 + monthIndex * 0.02) * (0.9 + next() * 0.2) * bloat);
   const cached = Math.round(input * workload.cacheShare);
   const cacheWrite = Math.round(cached * 0.08);
   return {
@@ -250,6 +256,7 @@ export async function seedDemoUsage(options: { orgId: string; uploadedById: stri
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const firstMonth = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 12, 1));
   const anomalyDay = new Date(today.getTime() - DEMO_ANOMALY.daysAgo * DAY_MS);
+  const bloatFrom = new Date(today.getTime() - DEMO_BLOAT.days * DAY_MS);
   await mkdir(options.directory, { recursive: true });
   const result: DemoUsageResult = { files: 0, imported: 0, skipped: 0 };
   // The contract price exists before the usage arrives, so the usage is estimated at it.
@@ -268,7 +275,15 @@ export async function seedDemoUsage(options: { orgId: string; uploadedById: stri
     if (days.length === 0) continue;
     const usage = (provider: Workload["provider"]) =>
       WORKLOADS.filter((workload) => workload.provider === provider && monthIndex >= (workload.startMonth ?? 0)).flatMap((workload) =>
-        days.map((day) => usageFor(workload, day, monthIndex, workload.workflow === DEMO_ANOMALY.workflow && day.getTime() === anomalyDay.getTime() ? DEMO_ANOMALY.factor : 1)),
+        days.map((day) =>
+          usageFor(
+            workload,
+            day,
+            monthIndex,
+            workload.workflow === DEMO_ANOMALY.workflow && day.getTime() === anomalyDay.getTime() ? DEMO_ANOMALY.factor : 1,
+            workload.workflow === DEMO_BLOAT.workflow && day.getTime() >= bloatFrom.getTime() ? DEMO_BLOAT.factor : 1,
+          ),
+        ),
       );
     const month = monthStart.toISOString().slice(0, 7);
     const openai = openAiFiles(usage("openai"));

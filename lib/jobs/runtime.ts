@@ -9,7 +9,7 @@ import { pool } from "@/lib/pg";
 // only queues (TOKENLEDGER_JOBS=worker). Either way the handlers are the same functions, and idempotent: a
 // run that is not queued any more is left alone. What a run did is recorded in job_run, for people to see.
 
-export const QUEUES = { sync: "connection-sync", plan: "connections-plan", alerts: "alerts-evaluate", deliver: "alerts-deliver" } as const;
+export const QUEUES = { sync: "connection-sync", plan: "connections-plan", alerts: "alerts-evaluate", deliver: "alerts-deliver", recommendations: "recommendations-compute" } as const;
 
 // Alerts and deliveries are loaded on use: they read the ledger through the app's server modules.
 const alertsTrigger = () => import("@/lib/alerts/trigger");
@@ -58,6 +58,15 @@ export async function startJobWorkers(options: { plan?: boolean } = {}): Promise
   await instance.work(QUEUES.deliver, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
     await (await import("@/lib/notifications/delivery")).deliverDue();
   });
+  // Nightly, every organization's recommendations from the last 30 days (lib/recommendations).
+  await instance.work(QUEUES.recommendations, { batchSize: 1, pollingIntervalSeconds: 30 }, async () => {
+    const { computeRecommendations } = await import("@/lib/recommendations/recommendations");
+    const { rows } = await pool.query<{ id: string }>(`SELECT id FROM organization ORDER BY id`);
+    for (const org of rows) {
+      await computeRecommendations(org.id).catch((error: unknown) => logger.error({ err: error, orgId: org.id }, "recommendations failed"));
+    }
+  });
+  await instance.schedule(QUEUES.recommendations, "15 2 * * *", {}, { tz: "UTC" });
   await instance.schedule(QUEUES.alerts, "*/10 * * * *", {}, { tz: "UTC" });
   await instance.schedule(QUEUES.deliver, "* * * * *", {}, { tz: "UTC" });
   // Every five minutes: due incremental syncs (hourly per connection), backfills to continue, dead runs to fail.

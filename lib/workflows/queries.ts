@@ -14,6 +14,7 @@ export function toWorkflowView(workflow: Prisma.WorkflowGetPayload<{ include: ty
     description: workflow.description,
     teamId: workflow.teamId,
     teamName: workflow.team?.name ?? null,
+    interactive: workflow.interactive,
     createdAt: workflow.createdAt.toISOString(),
     updatedAt: workflow.updatedAt.toISOString(),
   };

@@ -10,6 +10,11 @@ export const WorkflowInputSchema = z.object({
     .transform((value) => (value ? value : null)),
   /** "" (the form's "no team") and null both mean no owning team. */
   teamId: z.string().nullish().transform((value) => (value ? value : null)),
+  /** Someone waits for the answer (true), or not: nightly jobs, backfills (false, batch-friendly); null: not said. */
+  interactive: z
+    .union([z.boolean(), z.enum(["", "true", "false"])])
+    .nullish()
+    .transform((value) => (value === true || value === "true" ? true : value === false || value === "false" ? false : null)),
 });
 export type WorkflowInput = z.input<typeof WorkflowInputSchema>;
 
@@ -22,6 +27,7 @@ export const WorkflowSchema = z.object({
   description: z.string().nullable(),
   teamId: z.string().nullable(),
   teamName: z.string().nullable(),
+  interactive: z.boolean().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
