@@ -16,6 +16,8 @@ const serverEnv = {
   AUTH_TRUST_HOST: "true",
   NEXT_TELEMETRY_DISABLED: "1",
   LOG_LEVEL: "warn",
+  // The journeys' webhook receivers listen on loopback.
+  TOKENLEDGER_ALLOW_PRIVATE_NETWORK: "true",
 };
 
 export default defineConfig({
@@ -45,6 +47,8 @@ export default defineConfig({
     {
       command: `${next} -p ${PORT}`,
       url: `http://127.0.0.1:${PORT}/login`,
+      // The servers' logs join the test run's log, which scripts/test.ts searches for leaked test secrets.
+      stdout: "pipe",
       reuseExistingServer: false,
       timeout: 60_000,
       env: {
@@ -60,6 +64,7 @@ export default defineConfig({
     {
       command: `${next} -p ${DEMO_PORT}`,
       url: `http://127.0.0.1:${DEMO_PORT}/login`,
+      stdout: "pipe",
       reuseExistingServer: false,
       timeout: 60_000,
       // Also a small upload limit, so the 413 can be tested without sending a gigabyte.

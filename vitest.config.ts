@@ -15,6 +15,8 @@ const env = {
   DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/tokenledger_test",
   // A fixed key for tests only (32 bytes of 0x01…0x20, base64): provider keys in test databases are fake anyway.
   TOKENLEDGER_ENCRYPTION_KEY: process.env.TOKENLEDGER_ENCRYPTION_KEY ?? Buffer.from(Array.from({ length: 32 }, (_, index) => index + 1)).toString("base64"),
+  // Receivers and fake providers listen on loopback; lib/net/outbound.int.test.ts turns the check back on.
+  TOKENLEDGER_ALLOW_PRIVATE_NETWORK: "true",
 };
 
 export default defineConfig({

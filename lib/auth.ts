@@ -62,6 +62,9 @@ if (oidcEnabled) {
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   providers,
+  // Cookies (always HttpOnly, SameSite=Lax) become Secure and __Secure-/__Host- prefixed when the request URL is
+  // https, which Next derives from X-Forwarded-Proto behind a TLS proxy; on http://localhost they stay plain so
+  // local runs work. useSecureCookies is left unset for that reason (lib/auth/session-cookie.int.test.ts).
   trustHost: true,
   secret: env.AUTH_SECRET,
   session: { strategy: "jwt", maxAge: 8 * 60 * 60 },

@@ -17,6 +17,11 @@ export const env = createEnv({
     AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters"),
     /** Set by the launcher when it started the embedded database: the sign-in page then shows the demo accounts. */
     TOKENLEDGER_EMBEDDED_DB: flag(false),
+    /**
+     * Outbound requests (provider base URLs, webhooks, Slack, SMTP) may reach private, loopback and link-local
+     * addresses. Off by default (server-side request forgery); tests and single-host installs turn it on.
+     */
+    TOKENLEDGER_ALLOW_PRIVATE_NETWORK: flag(false),
     /** Self-service sign-up (new user + new organization). Single-tenant installs turn it off. */
     TOKENLEDGER_SIGNUP: flag(true),
     /** Public base URL, used in invitation links when the request's own origin is not known (CLI). */

@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   missing_exchange_rate: 422,
   rate_limited: 429,
   internal: 500,
+  /** The database (or another service the app needs) is not reachable right now; retry. */
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

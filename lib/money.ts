@@ -5,8 +5,11 @@ import Decimal from "decimal.js";
 
 export type Money = { amount: string; currency: string };
 
+/** decimal.js rounds to 20 significant digits by default; sums of money need every digit (14 before the point, 14 after). */
+const Exact = Decimal.clone({ precision: 64 });
+
 export function addDecimals(values: readonly (string | null | undefined)[]): string {
-  return values.reduce((sum: Decimal, value) => (value ? sum.plus(value) : sum), new Decimal(0)).toFixed();
+  return values.reduce((sum: Decimal, value) => (value ? sum.plus(value) : sum), new Exact(0)).toFixed();
 }
 
 export function isZero(amount: string): boolean {

@@ -1,6 +1,7 @@
 // npm run cli -- <command> [options]: administration for admins and scripts. Logs go to stderr; stdout carries
 // only a command's result (token:create prints just the token), so output can be captured.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { prepareDatabase } from "../lib/database/prepare.ts";
 import { resolveAppDatabase, resolveAuthSecret, resolveEncryptionKey } from "./lib/database.ts";
@@ -16,6 +17,9 @@ commands:
              import a billing export (.csv or .csv.gz) through the upload pipeline, with progress
   sync:run --run <job run id>
              run a queued provider sync in the foreground (what the job workers do), printing its progress
+  secrets:rotate --new-key <base64|hex>
+             re-encrypt every stored secret from TOKENLEDGER_ENCRYPTION_KEY to the new key in one transaction,
+             printing counts; then run the app with the new key (docs/secrets.md)
   migrate    apply pending database migrations
   seed:demo  create or refresh the demo organization (Acme Corp)
 
@@ -44,6 +48,7 @@ const COMMANDS: Record<string, ParseArgsConfig["options"]> = {
     mapping: { type: "string" },
   },
   "sync:run": { run: { type: "string" } },
+  "secrets:rotate": { "new-key": { type: "string" } },
   migrate: {},
   "seed:demo": {},
 };
@@ -53,6 +58,7 @@ const REQUIRED: Record<string, string[]> = {
   "token:create": ["org", "scopes"],
   ingest: ["org"],
   "sync:run": ["run"],
+  "secrets:rotate": ["new-key"],
 };
 
 function fail(message: string, code = 2): never {
@@ -191,6 +197,40 @@ try {
           exitCode = 1;
         } else log(`synced ${run.windowsDone} windows, ${run.records} records, ${run.requests} requests (${run.retries} retried)`);
         await pool.end();
+        break;
+      }
+      case "secrets:rotate": {
+        const { parseEncryptionKey } = await import("../lib/crypto/secrets.ts");
+        const { RotationError, rotateEncryptionKey } = await import("../lib/crypto/rotate.ts");
+        const { DATA_ROOT } = await import("../lib/database/embedded.ts");
+        const { pool } = await import("../lib/pg.ts");
+        let newKey: Buffer;
+        try {
+          newKey = parseEncryptionKey(arg("new-key")!);
+        } catch (error) {
+          refuse(`--new-key: ${(error as Error).message}`);
+        }
+        const currentText = process.env.TOKENLEDGER_ENCRYPTION_KEY!;
+        try {
+          const result = await rotateEncryptionKey(pool, { currentKey: parseEncryptionKey(currentText), newKey });
+          for (const { table, column, reencrypted, alreadyRotated } of result.columns) {
+            console.log(`${table}.${column}: ${reencrypted} re-encrypted, ${alreadyRotated} already under the new key`);
+          }
+          // A local run whose key came from .data/ (the launchers generate one there): that file is the setting.
+          const keyFile = path.join(DATA_ROOT, "encryption-key");
+          if (existsSync(keyFile) && readFileSync(keyFile, "utf8").trim() === currentText.trim()) {
+            writeFileSync(keyFile, arg("new-key")!.trim(), { mode: 0o600 });
+            log(`key ${result.fromKeyId} → ${result.toKeyId}; ${keyFile} now holds the new key: restart the app and workers.`);
+          } else {
+            log(`key ${result.fromKeyId} → ${result.toKeyId}; now set TOKENLEDGER_ENCRYPTION_KEY to the new key wherever the app and workers run, and restart them.`);
+          }
+        } catch (error) {
+          if (!(error instanceof RotationError)) throw error;
+          console.error(`error: ${error.message}`);
+          exitCode = 1;
+        } finally {
+          await pool.end();
+        }
         break;
       }
       case "token:create": {

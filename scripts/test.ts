@@ -2,7 +2,7 @@
 // Postgres `_test` database (DATABASE_URL, or an embedded one it starts itself), a production build, and the
 // Playwright journeys in Debian's Chromium. Ends with one plain line: "N passed, N failed".
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { createWriteStream, existsSync, type WriteStream } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { prepareDatabase } from "../lib/database/prepare.ts";
@@ -15,9 +15,15 @@ const bin = (name: string) => path.join(ROOT, "node_modules", name);
 type Step = { name: string; passed: number; failed: number; note?: string };
 const steps: Step[] = [];
 
+// Everything the steps print (the app servers' logs included) is also kept in .reports/test-run.log, which the last
+// step searches for the fixed test secrets: a secret must never reach a log.
+let runLog: WriteStream | null = null;
+
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: "inherit" });
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["inherit", "pipe", "pipe"] });
+    child.stdout.on("data", (chunk: Buffer) => (process.stdout.write(chunk), runLog?.write(chunk)));
+    child.stderr.on("data", (chunk: Buffer) => (process.stderr.write(chunk), runLog?.write(chunk)));
     child.once("error", reject);
     child.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
@@ -57,6 +63,7 @@ try {
   await mkdir(REPORTS, { recursive: true });
   await prepareDatabase(database.url, (line) => console.log(`[db] ${line}`));
 
+  runLog = createWriteStream(path.join(REPORTS, "test-run.log"));
   await check("typecheck", [bin("typescript/bin/tsc"), "--noEmit"], env);
   await check("lint", [bin("eslint/bin/eslint.js"), ".", "--max-warnings=0"], env);
 
@@ -80,6 +87,9 @@ try {
     }
     if (!playwright || (playwrightCode !== 0 && playwright.stats.unexpected === 0)) steps.push({ name: "playwright run", passed: 0, failed: 1, note: `exit code ${playwrightCode}` });
   }
+  await new Promise((resolve) => runLog?.end(resolve));
+  runLog = null;
+  await check("no secret in the logs", [bin("tsx/dist/cli.mjs"), "scripts/check-secret-leaks.ts", path.join(REPORTS, "test-run.log"), path.join(ROOT, "test-results")], env);
   const failed = steps.reduce((sum, step) => sum + step.failed, 0);
   exitCode = failed === 0 ? 0 : 1;
 } catch (error) {

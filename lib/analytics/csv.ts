@@ -1,9 +1,9 @@
-import { csvRecord, neutralizeFormula } from "@/lib/exports/csv";
+import { csvRecord } from "@/lib/exports/csv";
 import { dimensionLabel, METRIC_LABELS, type ExplorerResult } from "@/lib/analytics/schemas";
 
 /**
  * The explorer's table as CSV, exactly as shown: one row per group (label and id per dimension), the value, the
- * previous period's and the change, then the total. Text cells are neutralized against spreadsheet formulas;
+ * previous period's and the change, then the total. csvRecord neutralizes text against spreadsheet formulas;
  * numbers are written as the exact decimals they are.
  */
 export function explorerCsv(result: ExplorerResult): string {
@@ -14,10 +14,10 @@ export function explorerCsv(result: ExplorerResult): string {
     metric,
     ...(result.previousRange ? [`Previous period (${result.previousRange.from} to ${result.previousRange.to})`, "Change"] : []),
   ];
-  let csv = csvRecord([`Explorer ${query.from} to ${query.to}`]) + csvRecord(header.map(neutralizeFormula));
+  let csv = csvRecord([`Explorer ${query.from} to ${query.to}`]) + csvRecord(header);
   for (const row of result.rows) {
     csv += csvRecord([
-      ...row.group.flatMap((cell) => [neutralizeFormula(cell.label), cell.value === null ? null : neutralizeFormula(cell.value)]),
+      ...row.group.flatMap((cell) => [cell.label, cell.value]),
       row.value,
       ...(result.previousRange ? [row.previous, row.change] : []),
     ]);

@@ -20,9 +20,35 @@ export function errorResponse(error: AppError): Response {
   );
 }
 
+// Postgres unreachable, restarting or refusing connections: node-postgres' socket errors, Postgres' connection
+// exception (08…) and shutdown/startup (57P01–57P03) codes, too many connections (53300), and Prisma's P1001/P1002/
+// P1017, looked for along the error's causes (Prisma wraps the driver adapter's error).
+const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "57P01", "57P02", "57P03", "53300", "P1001", "P1002", "P1017"]);
+const CONNECTION_MESSAGES = /Connection terminated|connection timeout|Can't reach database server|server closed the connection|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
+
+function isDatabaseUnreachable(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const { code, message, cause, errors } = current as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof code === "string" && (CONNECTION_CODES.has(code) || code.startsWith("08"))) return true;
+    if (typeof message === "string" && CONNECTION_MESSAGES.test(message)) return true;
+    // An AggregateError (a refused connection tried on IPv4 and IPv6) carries the socket errors inside.
+    if (Array.isArray(errors) && errors.some((inner) => isDatabaseUnreachable(inner))) return true;
+    current = cause;
+  }
+  return false;
+}
+
 function toResponse(error: unknown): Response {
   if (isAppError(error)) return errorResponse(error);
   if (error instanceof z.ZodError) return errorResponse(AppError.validation(error));
+  if (isDatabaseUnreachable(error)) {
+    logger.warn({ err: error }, "database unreachable");
+    // 503 with Retry-After: the pool reconnects by itself once Postgres is back.
+    return Response.json(
+      { error: { code: "unavailable", message: "The database is not reachable; try again in a moment." } },
+      { status: 503, headers: { "Retry-After": "5" } },
+    );
+  }
   logger.error({ err: error }, "unhandled API error");
   return errorResponse(new AppError("internal", "Something went wrong on our side. Try again; if it persists, contact support."));
 }

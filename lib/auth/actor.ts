@@ -1,10 +1,12 @@
 import "server-only";
 import { headers } from "next/headers";
 import { sessionUserId } from "@/lib/auth";
+import { clientAddress } from "@/lib/auth/client-address";
 import { hashSecret } from "@/lib/auth/secret-token";
+import { recordFailedTokenAuthentication } from "@/lib/auth/token-limits";
 import { db } from "@/lib/db";
 import { pool } from "@/lib/pg";
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { permissionsOfScopes, type Permission, type Role } from "@/lib/permissions";
 import { descendantTeamIds } from "@/lib/teams/descendant-team-ids";
 
@@ -152,9 +154,16 @@ export async function actorForToken(secret: string): Promise<Actor> {
 export async function requestActor(request: Request): Promise<Actor> {
   const authorization = request.headers.get("authorization");
   if (authorization) {
-    const match = BEARER.exec(authorization);
-    if (!match?.[1]) throw new AppError("unauthenticated", "Use an Authorization header of the form `Bearer <token>`.");
-    return actorForToken(match[1]);
+    try {
+      const match = BEARER.exec(authorization);
+      if (!match?.[1]) throw new AppError("unauthenticated", "Use an Authorization header of the form `Bearer <token>`.");
+      return await actorForToken(match[1]);
+    } catch (error) {
+      // Only failures are counted (one write each): a valid token costs nothing extra. Past the limit this
+      // throws rate_limited, which the API answers with 429 and Retry-After.
+      if (isAppError(error) && error.code === "unauthenticated") await recordFailedTokenAuthentication(clientAddress(request.headers));
+      throw error;
+    }
   }
   const userId = await sessionUserId();
   if (!userId) {

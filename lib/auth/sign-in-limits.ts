@@ -8,7 +8,8 @@ import { pool } from "@/lib/pg";
 export const ACCOUNT_FAILURES = { points: 5, durationSeconds: 15 * 60, blockSeconds: 15 * 60 };
 export const ADDRESS_FAILURES = { points: 100, durationSeconds: 15 * 60, blockSeconds: 15 * 60 };
 
-function limiter(keyPrefix: string, limits: typeof ACCOUNT_FAILURES) {
+/** A counter in the shared Postgres table; lib/auth/token-limits.ts builds its limits with it too. */
+export function limiter(keyPrefix: string, limits: typeof ACCOUNT_FAILURES) {
   return new RateLimiterPostgres({
     storeClient: pool,
     storeType: "pool",

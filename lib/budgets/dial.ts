@@ -107,6 +107,10 @@ export async function budgetDial(actor: Actor, input: unknown): Promise<DialAnsw
   const workflow = query.workflow ? find(workflows, query.workflow, "workflow") : null;
   const team = query.team ? find(context.teams, query.team, "team") : workflow?.teamId ? (context.teams.find((item) => item.id === workflow.teamId) ?? null) : null;
   if (managed && !(team && actor.managedTeamIds.has(team.id))) throw new AppError("forbidden", "Managers ask about the teams they manage.");
+  // Their own team with another team's workflow would answer with that workflow's budgets (the authorization matrix).
+  if (managed && workflow && !(workflow.teamId && actor.managedTeamIds.has(workflow.teamId))) {
+    throw new AppError("forbidden", "Managers ask about the workflows of the teams they manage.");
+  }
   const model = query.model ? normalizeModelId(query.model) : null;
   const catalogProviders = model ? PROVIDERS_OF.get(baseModel(model)) : undefined;
   const provider = query.provider ?? (catalogProviders?.size === 1 ? [...catalogProviders][0]! : null);

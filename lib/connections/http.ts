@@ -1,8 +1,11 @@
+import { OutboundRefusedError, safeFetch } from "@/lib/net/outbound";
+
 // Calls to the providers' admin APIs, made robust against the real world: 429 and 5xx are retried with
 // exponential backoff and full jitter, honoring Retry-After; each attempt has a timeout (a hung request is
 // abandoned and retried); 401 and 403 are not retried (the key is wrong, retrying cannot help). Written on fetch
 // rather than a retry library because the policy needs Retry-After, per-attempt timeouts and auth errors that stop
-// at once, all in ~60 lines; the libraries would each cover only part of it.
+// at once, all in ~60 lines; the libraries would each cover only part of it. The base URL is the user's to set, so
+// every request goes through safeFetch (no private, loopback or link-local addresses: lib/net/outbound.ts).
 
 export class ProviderAuthError extends Error {
   constructor(
@@ -67,7 +70,7 @@ export async function getJson(url: string, headers: Record<string, string>, poli
     stats.requests++;
     let wait: number | null = null;
     try {
-      const response = await fetch(url, { headers: { accept: "application/json", ...headers }, signal: AbortSignal.timeout(policy.timeoutMs) });
+      const response = await safeFetch(url, { headers: { accept: "application/json", ...headers }, signal: AbortSignal.timeout(policy.timeoutMs) });
       const text = await response.text();
       if (response.ok) {
         try {
@@ -82,6 +85,8 @@ export async function getJson(url: string, headers: Record<string, string>, poli
       wait = retryAfterMs(response.headers.get("retry-after"));
     } catch (error) {
       if (error instanceof ProviderAuthError || error instanceof ProviderRequestError) throw error;
+      // A refused address stays refused: no retries.
+      if (error instanceof OutboundRefusedError) throw new ProviderRequestError(error.message, null);
       // Timeouts and network failures are retried like a 5xx.
       lastError = error instanceof Error && error.name === "TimeoutError" ? `no answer within ${policy.timeoutMs / 1000} s` : `${(error as Error).message}`;
     }

@@ -10,6 +10,7 @@ import { createRun } from "@/lib/connections/sync";
 import { encryptSecret, maskSecret } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db";
 import { AppError, isUniqueViolation, parseInput } from "@/lib/errors";
+import { assertFieldUrlAllowed } from "@/lib/net/outbound";
 import { pool } from "@/lib/pg";
 
 /** Queues a run for the job workers; tests run it in the foreground instead. */
@@ -43,6 +44,8 @@ export async function createConnection(actor: Actor, input: unknown, options: { 
   const data = parseInput(ConnectionInputSchema, input);
   if (!CONNECTION_PROVIDERS.includes(data.provider)) throw new AppError("validation_failed", "Pick OpenAI or Anthropic.");
   const baseUrl = data.baseUrl || null;
+  // Checked again at every request (lib/connections/http.ts); on save, so a private address is a field error at once.
+  if (baseUrl) await assertFieldUrlAllowed("baseUrl", baseUrl);
   if (await db.providerConnection.findFirst({ where: { orgId: actor.org.id, name: data.name } })) {
     throw new AppError("conflict", `A connection named "${data.name}" exists already.`, { fieldErrors: { name: ["Pick another name."] } });
   }
@@ -89,6 +92,7 @@ export async function updateConnection(actor: Actor, id: string, input: unknown,
   const connection = await db.providerConnection.findFirst({ where: { id, orgId: actor.org.id } });
   if (!connection) throw AppError.notFound("Connection");
   const baseUrl = data.baseUrl === undefined ? connection.baseUrl : data.baseUrl || null;
+  if (data.baseUrl) await assertFieldUrlAllowed("baseUrl", data.baseUrl);
   if (data.adminKey) await checkKey(connection.provider as ConnectionProvider, data.adminKey, baseUrl, options.checkPolicy ?? CHECK_POLICY);
   try {
     await db.$transaction(async (tx) => {

@@ -1,19 +1,17 @@
+import { safeCell } from "@/lib/exports/safe-cell";
+
 // CSV for every export (explorer views, chargeback, reconciliation, FOCUS): RFC 4180 with CRLF line ends, fields
 // with a comma, quote, CR or LF quoted, quotes doubled; UTF-8 without BOM. Written by hand rather than with
-// csv-stringify, which does not quote a field holding a bare CR or LF.
+// csv-stringify, which does not quote a field holding a bare CR or LF. Every cell is made safe against formula
+// injection here (lib/exports/safe-cell.ts), so a writer cannot forget a column.
 
-/** What a spreadsheet would run as a formula. */
-export const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** Cells that start with = + - @ (or tab/CR) get a leading ' so a spreadsheet shows them instead of running them. */
-export function neutralizeFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
+export { FORMULA_START, neutralizeFormula } from "@/lib/exports/safe-cell";
 
 /** One field; null is an empty field. */
 export function csvField(value: string | null): string {
   if (value === null) return "";
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const safe = safeCell(value);
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export function csvRecord(values: readonly (string | null)[]): string {

@@ -14,7 +14,8 @@ import {
   type FocusServiceCategory,
   type FocusServiceSubcategory,
 } from "@/lib/exports/focus-spec";
-import { csvField, csvRecord, neutralizeFormula } from "@/lib/exports/csv";
+import { csvField, csvRecord } from "@/lib/exports/csv";
+import { neutralizeFormula } from "@/lib/exports/safe-cell";
 import { providerLabel } from "@/lib/ingest/providers";
 import type { ChargeCategory } from "@/lib/ingest/types";
 

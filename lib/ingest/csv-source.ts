@@ -24,6 +24,12 @@ export type CsvSourceOptions = {
   onChunk?: (chunk: Buffer) => void;
   /** Decompressed bytes beyond which a gzip is refused as a decompression bomb. */
   maxDecompressedBytes?: number;
+  /**
+   * Past `ratioFloorBytes` decompressed, a gzip may expand to at most this many times the compressed bytes read so
+   * far: a 10 MB bomb is stopped at 2 GB rather than at the absolute limit.
+   */
+  maxCompressionRatio?: number;
+  ratioFloorBytes?: number;
 };
 
 export type CsvRows = {
@@ -35,6 +41,10 @@ export type CsvRows = {
 };
 
 const DEFAULT_MAX_DECOMPRESSED = 20 * 1024 ** 3;
+// Billing CSVs compress 10–50× (repetitive ones up to ~100×); deflate's ceiling is about 1,030×. 200× with a 1 GiB
+// floor refuses bombs without refusing any real export.
+const DEFAULT_MAX_RATIO = 200;
+const DEFAULT_RATIO_FLOOR = 1024 ** 3;
 const DELIMITERS = [",", ";", "\t"] as const;
 const MAX_ROW_CHARACTERS = 10 * 1024 * 1024;
 
@@ -49,17 +59,39 @@ async function* bytesOf(input: Readable, options: CsvSourceOptions): AsyncGenera
   }
 }
 
-async function* gunzip(chunks: AsyncIterable<Buffer>, maxBytes: number): AsyncGenerator<Buffer> {
+function sizeText(bytes: number): string {
+  const units = ["bytes", "KB", "MB", "GB"] as const;
+  let unit = 0;
+  while (bytes >= 1024 && unit < units.length - 1 && bytes % 1024 === 0) {
+    bytes /= 1024;
+    unit++;
+  }
+  return `${bytes} ${units[unit]}`;
+}
+
+type GunzipLimits = { maxBytes: number; maxRatio: number; ratioFloor: number; compressedSoFar: () => number };
+
+async function* gunzip(chunks: AsyncIterable<Buffer>, limits: GunzipLimits): AsyncGenerator<Buffer> {
   const inflater = createGunzip();
   const source = Readable.from(chunks);
   source.on("error", (error) => inflater.destroy(error));
   source.pipe(inflater);
   let total = 0;
+  const refuse = (message: string) => {
+    source.destroy();
+    inflater.destroy();
+    return new CsvInputError(message);
+  };
   try {
     for await (const chunk of inflater) {
       total += (chunk as Buffer).length;
-      if (total > maxBytes) {
-        throw new CsvInputError(`The gzip file expands beyond ${Math.round(maxBytes / 1024 ** 3)} GB; it is refused as a possible decompression bomb.`);
+      if (total > limits.maxBytes) {
+        throw refuse(`The gzip file expands beyond ${sizeText(limits.maxBytes)}; it is refused as a possible decompression bomb. Nothing was imported.`);
+      }
+      if (total > limits.ratioFloor && total > limits.maxRatio * limits.compressedSoFar()) {
+        throw refuse(
+          `The gzip file expands more than ${limits.maxRatio} times its compressed size (past ${sizeText(limits.ratioFloor)}); it is refused as a possible decompression bomb. Nothing was imported.`,
+        );
       }
       yield chunk as Buffer;
     }
@@ -91,7 +123,13 @@ async function* utf8Text(chunks: AsyncIterable<Buffer>): AsyncGenerator<string> 
     offset += chunk.length;
     if (text) yield text;
   }
-  const rest = decoder.decode();
+  let rest: string;
+  try {
+    rest = decoder.decode();
+  } catch {
+    // Cut inside a multi-byte character: the file was truncated (or is not UTF-8).
+    throw new CsvInputError(`The file ends in the middle of a character (after byte ${offset}): it is truncated or not UTF-8 text. Upload the complete file, saved as UTF-8 CSV.`);
+  }
   if (rest) yield rest;
 }
 
@@ -113,21 +151,39 @@ function headerLineOf(text: string): string | null {
   for (let index = 0; index < text.length; index++) {
     const char = text[index];
     if (char === '"') quoted = !quoted;
-    else if (!quoted && (char === "\n" || char === "\r")) return text.slice(0, index);
+    // A CR at the end of what has arrived may be half of a CRLF: wait for the next character to tell.
+    else if (!quoted && (char === "\n" || char === "\r")) return char === "\r" && index === text.length - 1 ? null : text.slice(0, index);
   }
   return null;
 }
 
 export async function openCsv(input: Readable, options: CsvSourceOptions = {}): Promise<CsvRows> {
   const raw = bytesOf(input, options);
-  const firstChunk = await raw.next();
-  if (firstChunk.done || firstChunk.value.length === 0) throw new CsvInputError("The file is empty.");
-  const compressed = firstChunk.value[0] === 0x1f && firstChunk.value[1] === 0x8b;
-  async function* all(): AsyncGenerator<Buffer> {
-    yield firstChunk.value as Buffer;
-    yield* raw;
+  // The gzip magic is two bytes: a stream may hand over fewer first.
+  let opening = Buffer.alloc(0);
+  while (opening.length < 2) {
+    const next = await raw.next();
+    if (next.done) break;
+    opening = Buffer.concat([opening, next.value]);
   }
-  const text = utf8Text(compressed ? gunzip(all(), options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED) : all());
+  if (opening.length === 0) throw new CsvInputError("The file is empty.");
+  const compressed = opening[0] === 0x1f && opening[1] === 0x8b;
+  let rawBytes = 0;
+  async function* all(): AsyncGenerator<Buffer> {
+    rawBytes += opening.length;
+    yield opening;
+    for await (const chunk of raw) {
+      rawBytes += chunk.length;
+      yield chunk;
+    }
+  }
+  const limits: GunzipLimits = {
+    maxBytes: options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED,
+    maxRatio: options.maxCompressionRatio ?? DEFAULT_MAX_RATIO,
+    ratioFloor: options.ratioFloorBytes ?? DEFAULT_RATIO_FLOOR,
+    compressedSoFar: () => rawBytes,
+  };
+  const text = utf8Text(compressed ? gunzip(all(), limits) : all());
 
   // Buffer text until the header line is complete, to choose the delimiter before parsing starts.
   let head = "";
@@ -186,10 +242,14 @@ async function* papaRows(chunks: AsyncIterable<string>, delimiter: string, newli
     }
   };
   for await (const chunk of chunks) {
-    const input = carry + chunk;
+    let input = carry + chunk;
+    // A chunk can end between the CR and the LF of a row end; parsed without its LF, a quoted last field followed
+    // by a bare CR reads as a malformed quote. Hold the CR back for the next chunk.
+    const held = input.endsWith("\r") ? "\r" : "";
+    if (held) input = input.slice(0, -1);
     const results = parser.parse(input, 0, true) as { data: string[][]; errors: { type: string; row?: number }[]; meta: { cursor: number } };
     check(results.errors);
-    carry = input.slice(results.meta.cursor);
+    carry = input.slice(results.meta.cursor) + held;
     // An unclosed quote makes the rest of the file one "row"; stop long before that eats the memory.
     if (carry.length > MAX_ROW_CHARACTERS) {
       throw new CsvInputError(`The CSV is malformed after row ${rowsSoFar}: a row runs on for more than 10 MB (a quoted field is probably never closed).`, rowsSoFar);

@@ -2,7 +2,7 @@ import type { Readable } from "node:stream";
 import Decimal from "decimal.js";
 import type { Pool, PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { CsvInputError, openCsv } from "@/lib/ingest/csv-source";
+import { CsvInputError, openCsv, type CsvSourceOptions } from "@/lib/ingest/csv-source";
 import { canonicalHeaders, detachString } from "@/lib/ingest/fields";
 import {
   addToRollups,
@@ -90,6 +90,8 @@ export type IngestOptions = {
   format?: FormatMapper;
   /** Sees every raw chunk of the final pass (to hash the file while it is read). */
   onChunk?: (chunk: Buffer, pass: "direct" | "staged") => void;
+  /** Decompression-bomb limits for gzip input (lib/ingest/csv-source.ts has the defaults; tests lower them). */
+  decompression?: Pick<CsvSourceOptions, "maxDecompressedBytes" | "maxCompressionRatio" | "ratioFloorBytes">;
   mode: IngestMode;
   source: Source;
   savedMappings?: readonly SavedMapping[];
@@ -108,6 +110,23 @@ export type IngestOptions = {
   /** Runs inside the transaction just before COMMIT (e.g. marking the upload completed). */
   beforeCommit?: (client: PoolClient, result: IngestResult) => Promise<void>;
 };
+
+/**
+ * Model, project, API key, user and service are keys of the rollups: Postgres refuses an index entry over ~2.7 KB,
+ * which would fail the whole import with no row named. Real names are far shorter.
+ */
+const MAX_DIMENSION_CHARACTERS = 500;
+
+/** The first rollup dimension over the limit, or null (no array per record: this runs on every one). */
+function overlongDimension(record: NormalizedUsage): string | null {
+  const over = (value: string | null) => value !== null && value.length > MAX_DIMENSION_CHARACTERS;
+  if (over(record.modelRaw)) return record.modelRaw;
+  if (over(record.model)) return record.model;
+  if (over(record.project)) return record.project;
+  if (over(record.apiKey)) return record.apiKey;
+  if (over(record.providerUser)) return record.providerUser;
+  return over(record.service) ? record.service : null;
+}
 
 /** Stored errors per file; beyond it only the count grows (the report says so). */
 export const MAX_STORED_ERRORS = 100_000;
@@ -265,7 +284,7 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
   if (context.openRows) csv = rowsAsCsv(context.openRows());
   else {
     try {
-      csv = await openCsv(input!, { onBytes: (bytes) => (bytesRead = bytes), onChunk: context.onChunk ? (chunk) => context.onChunk!(chunk, mode) : undefined });
+      csv = await openCsv(input!, { ...context.decompression, onBytes: (bytes) => (bytesRead = bytes), onChunk: context.onChunk ? (chunk) => context.onChunk!(chunk, mode) : undefined });
     } catch (error) {
       input!.destroy();
       if (error instanceof CsvInputError) return done(error.message);
@@ -412,6 +431,11 @@ async function runPass(context: PassContext, mode: "direct" | "staged"): Promise
           }
           if (record.workflowName && !context.workflows?.has(record.workflowName.toLowerCase())) {
             issues.push({ column: null, value: record.workflowName, reason: "names no workflow of this organization" });
+          }
+          const long = overlongDimension(record);
+          if (long !== null) {
+            const index = cells.findIndex((cell) => cell.length > MAX_DIMENSION_CHARACTERS && cell.includes(long.slice(0, 100)));
+            issues.push({ column: index >= 0 ? csv.headers[index]! : null, value: `${long.slice(0, 100)}…`, reason: `is longer than ${MAX_DIMENSION_CHARACTERS} characters` });
           }
         }
       }

@@ -7,6 +7,7 @@ import { auditWho, recordAudit } from "@/lib/audit/record-audit";
 import { encryptSecret, maskSecret } from "@/lib/crypto/secrets";
 import { db, type Prisma } from "@/lib/db";
 import { AppError, isUniqueViolation, parseInput } from "@/lib/errors";
+import { assertFieldUrlAllowed } from "@/lib/net/outbound";
 import { deliverNow } from "@/lib/notifications/delivery";
 import {
   ChannelConfigSchema,
@@ -69,6 +70,16 @@ const auditView = (channel: ChannelRecord) => ({
 const nameTaken = (name: string | undefined) =>
   new AppError("conflict", `A channel named "${name}" exists already.`, { fieldErrors: { name: ["Pick another name."] } });
 
+/**
+ * The receiver's address is checked again at every send (a DNS answer can change); checking on save too tells the
+ * admin at once that a private, loopback or link-local receiver will be refused.
+ */
+async function checkReceivers(fields: { smtpUrl?: string; webhookUrl?: string; url?: string }): Promise<void> {
+  if (fields.smtpUrl) await assertFieldUrlAllowed("smtpUrl", fields.smtpUrl);
+  if (fields.webhookUrl) await assertFieldUrlAllowed("webhookUrl", fields.webhookUrl, { httpsOnly: true });
+  if (fields.url) await assertFieldUrlAllowed("url", fields.url, { httpsOnly: true });
+}
+
 async function findChannel(actor: Actor, id: string): Promise<ChannelRecord> {
   const channel = await db.notificationChannel.findFirst({ where: { id, orgId: actor.org.id } });
   if (!channel) throw AppError.notFound("Channel");
@@ -96,6 +107,7 @@ export async function getChannel(actor: Actor, id: string): Promise<ChannelView>
 export async function createChannel(actor: Actor, input: unknown): Promise<{ channel: ChannelView; signingSecret?: string }> {
   authorize(actor, "channels:write");
   const data = parseInput(ChannelInputSchema, input);
+  await checkReceivers(data);
   let secret: string;
   let config: ChannelConfig;
   let generated: string | undefined;
@@ -146,6 +158,7 @@ export async function updateChannel(actor: Actor, id: string, input: unknown): P
       fieldErrors: Object.fromEntries(foreign.map((field) => [field, [`Not a setting of a ${kind} channel.`]])),
     });
   }
+  await checkReceivers(data);
   const config = ChannelConfigSchema.parse(channel.config);
   const secret = data.smtpUrl ?? data.webhookUrl ?? data.secret;
   const changes: Prisma.NotificationChannelUpdateInput = {

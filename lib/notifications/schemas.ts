@@ -10,7 +10,12 @@ export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
 export const CHANNEL_KIND_LABELS: Record<ChannelKind, string> = { email: "Email (SMTP)", slack: "Slack", webhook: "Webhook" };
 
-/** Plain http is allowed only to this machine (local receivers, tests); anything else must be https. */
+/**
+ * Plain http is allowed only to this machine (local receivers, tests); anything else must be https. This is the
+ * syntactic check (the form runs it too, so it cannot read the server's env). Unless
+ * TOKENLEDGER_ALLOW_PRIVATE_NETWORK=true, the server also refuses plain http on save, and loopback receivers on save
+ * and at every send (lib/net/outbound.ts).
+ */
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 const receiverUrl = z
@@ -21,7 +26,7 @@ const receiverUrl = z
     if (!URL.canParse(value)) return false;
     const url = new URL(value);
     return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname));
-  }, "Use an https:// URL (plain http only to localhost).");
+  }, "Use an https:// URL (plain http only to localhost, on single-host installs).");
 
 const smtpUrl = z
   .string()

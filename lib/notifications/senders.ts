@@ -1,9 +1,12 @@
+import { isIP } from "node:net";
 import { createTransport } from "nodemailer";
 import { env } from "@/lib/env";
+import { assertSmtpAllowed, safeFetch } from "@/lib/net/outbound";
 import { DELIVERY_HEADER, SIGNATURE_HEADER, signPayload } from "@/lib/notifications/signature";
 
 // One sender per channel kind. Not marked server-only: the job worker (plain Node) delivers too. Each returns
-// what the receiver said instead of throwing, so every attempt can be logged with its answer.
+// what the receiver said instead of throwing, so every attempt can be logged with its answer. Receivers are URLs an
+// admin typed, so every send goes through lib/net/outbound.ts (no private, loopback or link-local addresses).
 
 export { signPayload, verifySignature } from "@/lib/notifications/signature";
 
@@ -78,14 +81,16 @@ async function post(url: string, body: string, headers: Record<string, string>):
   const started = performance.now();
   try {
     // No redirects: a receiver's answer is what counts, and a webhook must not be bounced somewhere else.
-    const response = await fetch(url, { method: "POST", body, headers, redirect: "manual", signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const response = await safeFetch(url, { method: "POST", body, headers, redirect: "manual", signal: AbortSignal.timeout(TIMEOUT_MS) });
     const text = await response.text().catch((error: Error) => `(could not read the answer: ${error.message})`);
     return { ok: response.status >= 200 && response.status < 300, responseStatus: response.status, response: clip(text), durationMs: elapsed(started) };
   } catch (error) {
     const reason = (error as Error).name === "TimeoutError" ? `No answer within ${TIMEOUT_MS / 1000} s.` : describeFetchError(error);
-    return { ok: false, responseStatus: null, response: clip(reason), durationMs: elapsed(started) };
+    return failed(started, reason);
   }
 }
+
+const failed = (started: number, reason: string): SendResult => ({ ok: false, responseStatus: null, response: clip(reason), durationMs: elapsed(started) });
 
 /** fetch says "fetch failed"; the reason (ECONNREFUSED, a certificate, DNS) is in its cause. */
 function describeFetchError(error: unknown): string {
@@ -107,6 +112,12 @@ export async function sendEmail(target: Extract<ChannelTarget, { kind: "email" }
   // The URL's own query may set other options; the timeouts are ours unless it says otherwise.
   const url = new URL(target.smtpUrl);
   for (const option of ["connectionTimeout", "greetingTimeout", "socketTimeout"]) if (!url.searchParams.has(option)) url.searchParams.set(option, String(TIMEOUT_MS));
+  try {
+    const checked = await assertSmtpAllowed(url);
+    if (checked) pinSmtpHost(url, checked[0]!);
+  } catch (error) {
+    return failed(started, (error as Error).message);
+  }
   const transport = createTransport(url.toString());
   try {
     const info = await transport.sendMail({ from: target.from, to: target.to, subject: alert.title, text, html, headers: { [DELIVERY_HEADER]: message.id } });
@@ -117,6 +128,16 @@ export async function sendEmail(target: Extract<ChannelTarget, { kind: "email" }
   } finally {
     transport.close();
   }
+}
+
+/**
+ * nodemailer would resolve the host again by itself; handed the checked address instead, it cannot be led elsewhere
+ * by a DNS answer that changes in between. The name stays the TLS servername (SNI and the certificate check).
+ */
+function pinSmtpHost(url: URL, checked: { address: string; family: number }): void {
+  const host = url.hostname;
+  url.hostname = checked.family === 6 ? `[${checked.address}]` : checked.address;
+  if (!isIP(host.replace(/^\[(.*)\]$/, "$1"))) url.searchParams.set("servername", host);
 }
 
 const smtpCode = (reply: unknown) => {

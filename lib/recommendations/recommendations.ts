@@ -275,9 +275,11 @@ async function toViews(org: Org, rows: Recommendation[]): Promise<Recommendation
 /** Sorted by saving, largest first; managers see their teams'. */
 export async function listRecommendations(actor: Actor, input: unknown = {}): Promise<RecommendationView[]> {
   const query = parseInput(RecommendationListQuerySchema, input);
-  const where = scopeWhere(actor, "recommendations:read");
+  // AND, not a spread: `...{ teamId: query.team }` would replace a manager's team scope, and ?team= of a team they
+  // do not manage would list its recommendations (found by the authorization matrix).
+  const filters: Prisma.RecommendationWhereInput = { ...(query.status ? { status: query.status } : {}), ...(query.team ? { teamId: query.team } : {}) };
   const rows = await db.recommendation.findMany({
-    where: { ...where, ...(query.status ? { status: query.status } : {}), ...(query.team ? { teamId: query.team } : {}) },
+    where: { AND: [scopeWhere(actor, "recommendations:read"), filters] },
     orderBy: [{ monthlySaving: "desc" }, { title: "asc" }],
   });
   return toViews(actor.org, rows);

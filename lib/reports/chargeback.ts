@@ -6,7 +6,7 @@ import { runExplore, spendScope } from "@/lib/analytics/explore";
 import { splitsOf } from "@/lib/attribution/splits";
 import { db } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
-import { csvRecord, neutralizeFormula } from "@/lib/exports/csv";
+import { csvRecord } from "@/lib/exports/csv";
 import { roundPreservingTotal, splitAmount } from "@/lib/reports/split";
 
 // Monthly chargeback: what each team (with its cost center) is charged per month, its directly attributed spend
@@ -161,12 +161,10 @@ export async function chargeback(actor: Actor, input: unknown): Promise<Chargeba
 
 export const CHARGEBACK_CSV_HEADER = ["Month", "Cost center", "Team", "Team ID", "Direct spend", "Shared in", "Shared out", "Total", "Currency"] as const;
 
-const text = (value: string | null) => (value === null ? null : neutralizeFormula(value));
-
-/** The report as CSV, a row per team and month (what a general-ledger import expects), formulas neutralized. */
+/** The report as CSV, a row per team and month (what a general-ledger import expects); csvRecord neutralizes formulas. */
 export function chargebackCsv(report: Chargeback): string {
   const lines = [csvRecord(CHARGEBACK_CSV_HEADER)];
   const byMonth = [...report.rows].sort((a, b) => a.month.localeCompare(b.month) || (a.teamId === null ? 1 : 0) - (b.teamId === null ? 1 : 0) || a.team.localeCompare(b.team));
-  for (const row of byMonth) lines.push(csvRecord([row.month, text(row.costCenter), text(row.team), text(row.teamId), row.direct, row.sharedIn, row.sharedOut, row.total, report.currency]));
+  for (const row of byMonth) lines.push(csvRecord([row.month, row.costCenter, row.team, row.teamId, row.direct, row.sharedIn, row.sharedOut, row.total, report.currency]));
   return lines.join("");
 }

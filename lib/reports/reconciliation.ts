@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/authorize";
 import { assertRates, rateToReporting } from "@/lib/analytics/explore";
 import { parseInput } from "@/lib/errors";
-import { csvRecord, neutralizeFormula } from "@/lib/exports/csv";
+import { csvRecord } from "@/lib/exports/csv";
 import { providerLabel } from "@/lib/ingest/providers";
 import { pool } from "@/lib/pg";
 import { ChargebackQuerySchema, lastDayOf, monthsBetween } from "@/lib/reports/chargeback";
@@ -178,7 +178,7 @@ export function reconciliationCsv(report: Reconciliation): string {
   const header = ["Month", "Provider", "Billed", "Estimated (all days)", "Estimated (billed days)", "Difference", "Difference %", "Billed days", "Usage days", "Status", "Currency"];
   let csv = csvRecord(header);
   for (const row of report.rows) {
-    csv += csvRecord([row.month, neutralizeFormula(row.label), row.billed, row.estimated, row.estimatedOnBilledDays, row.difference, row.differencePercent, String(row.billedDays), String(row.usageDays), row.status, report.currency]);
+    csv += csvRecord([row.month, row.label, row.billed, row.estimated, row.estimatedOnBilledDays, row.difference, row.differencePercent, String(row.billedDays), String(row.usageDays), row.status, report.currency]);
   }
   return csv;
 }

@@ -2,17 +2,22 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize, mayAtAll } from "@/lib/auth/authorize";
 import { auditWho, recordAudit } from "@/lib/audit/record-audit";
+import { consumeTokenCreation } from "@/lib/auth/token-limits";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, parseInput } from "@/lib/errors";
 import { unsafeCreateApiToken } from "@/lib/tokens/create-api-token";
 import { toApiTokenView, tokenInclude } from "@/lib/tokens/queries";
+import { NewApiTokenSchema } from "@/lib/tokens/schemas";
 
-/** A member creates a token for themselves; it never has more rights than their role. */
+/** A member creates a token for themselves (at most 20 an hour); it never has more rights than their role. */
 export async function createApiToken(actor: Actor, input: unknown) {
   authorize(actor, "tokens:create");
   // A token cannot mint tokens: otherwise a leaked narrow token could widen itself.
   if (actor.kind === "token") throw new AppError("forbidden", "API tokens cannot create API tokens; sign in to create one.");
-  const { token, secret } = await unsafeCreateApiToken({ ...auditWho(actor), userId: actor.userId }, input);
+  // Parsed before counting, so a form with a typo does not use up the hourly allowance.
+  const data = parseInput(NewApiTokenSchema, input);
+  await consumeTokenCreation(actor.org.id, actor.userId);
+  const { token, secret } = await unsafeCreateApiToken({ ...auditWho(actor), userId: actor.userId }, data);
   const view = toApiTokenView(await db.apiToken.findUniqueOrThrow({ where: { id: token.id }, include: tokenInclude }));
   return { token: view, secret };
 }

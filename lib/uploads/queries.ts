@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { safeCell } from "@/lib/exports/safe-cell";
 import type { CustomMapping } from "@/lib/ingest/formats/custom-schema";
 import { BUILT_IN_FORMATS, type SavedMapping } from "@/lib/ingest/registry";
 import type { UploadView } from "@/lib/uploads/schemas";
@@ -57,8 +58,7 @@ export async function uploadErrorsCsv(actor: Actor, id: string): Promise<{ filen
   authorize(actor, "uploads:read");
   const upload = await db.upload.findFirst({ where: { id, orgId: actor.org.id }, select: { id: true, filename: true } });
   if (!upload) throw AppError.notFound("Upload");
-  // Cells that start with = + - @ are prefixed so a spreadsheet does not run them as formulas.
-  const safe = (value: string | null) => (value && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value ?? "");
+  const safe = (value: string | null) => (value === null ? "" : safeCell(value));
   const csv = stringify({ header: true, columns: ["row", "column", "value", "reason"] });
   void (async () => {
     let seq = 0;

@@ -45,6 +45,9 @@ export async function launch(options: { mode: "start" | "dev"; seedDemo: boolean
     TOKENLEDGER_ENCRYPTION_KEY: await resolveEncryptionKey(),
     AUTH_TRUST_HOST: "true",
     TOKENLEDGER_EMBEDDED_DB: database.embedded ? "true" : "false",
+    // The embedded database means a single-host local run, whose receivers (a local webhook, a local SMTP server)
+    // may well be on this machine; a configured DATABASE_URL is a deployment, which keeps its own setting.
+    ...(database.embedded ? { TOKENLEDGER_ALLOW_PRIVATE_NETWORK: process.env.TOKENLEDGER_ALLOW_PRIVATE_NETWORK ?? "true" } : {}),
     NEXT_TELEMETRY_DISABLED: "1",
   };
   const running: { child?: ChildProcess } = {};
