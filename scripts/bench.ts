@@ -41,7 +41,7 @@ const times = (value: number) => `${value.toFixed(1)}×`;
 
 const client = new pg.Client({ connectionString: url });
 await client.connect();
-const postgres = (await client.query<{ version: string }>("SHOW server_version")).rows[0]!.version;
+const postgres = (await client.query<{ server_version: string }>("SHOW server_version")).rows[0]!.server_version;
 await client.end();
 await run("scripts/bench-seed.ts", ["--records", RECORDS]);
 const ingest = (await run("scripts/bench-ingest.ts", ["1000000"])) as { rows: number; endToEndRowsPerSecond: number; rawCopyRowsPerSecond: number; ratio: number; peakRssMegabytes: number };
