@@ -96,7 +96,7 @@ describe("OpenAI admin API sync", () => {
     // The 429 asked for a one-second wait.
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     const after = await getConnection(actors.finance, connection.id);
-    expect(after).toMatchObject({ status: "active", backfill: { done: true, progress: 1 }, lastSyncStatus: "completed", keyHint: "sk-admin-…alid" });
+    expect(after).toMatchObject({ status: "active", backfill: { done: true, progress: 1 }, lastSyncStatus: "completed", keyHint: "sk-…" });
     expect(JSON.stringify(after)).not.toContain(fake.adminKey);
     const [backfill] = after.runs;
     expect(backfill).toMatchObject({ trigger: "backfill", status: "completed", windowsTotal: 1, windowsDone: 1, error: null });

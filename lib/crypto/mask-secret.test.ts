@@ -21,6 +21,12 @@ describe("maskSecret", () => {
     );
   });
 
+  it("shows a short secret's first three characters only, and a long word is not taken for a kind", () => {
+    expect(maskSecret("abc")).toBe("abc…");
+    expect(maskSecret("hunter2-password")).toBe("hun…");
+    expect(maskSecret("averyveryverylongword-second-rest-of-the-secret-12345678")).toBe("ave…5678");
+  });
+
   it("shows a provider key's kind and last four, never the key", () => {
     fc.assert(
       fc.property(providerKey, (secret) => {

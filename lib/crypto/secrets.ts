@@ -44,7 +44,10 @@ export function decryptSecret(stored: string, key: Buffer = currentKey()): strin
 
 /** "sk-admin-…a1b2": enough to tell keys apart, too little to use. */
 export function maskSecret(secret: string): string {
-  const visible = secret.length > 16 ? 4 : 2;
-  const prefix = /^[a-z]+-[a-z]+-/i.exec(secret)?.[0] ?? secret.slice(0, 3);
-  return `${prefix}…${secret.slice(-visible)}`;
+  // A short secret shows only its first characters: any tail would be a large share of it.
+  if (secret.length < 20) return `${secret.slice(0, 3)}…`;
+  // A kind prefix ("sk-admin-") only when it is short and leaves the secret's body long; else three characters.
+  const kind = /^[a-z]+-[a-z]+-/i.exec(secret)?.[0];
+  const prefix = kind && kind.length <= 16 && secret.length - kind.length >= 16 ? kind : secret.slice(0, 3);
+  return `${prefix}…${secret.slice(-4)}`;
 }
