@@ -203,7 +203,7 @@ async function writeClaudeCode(client: PoolClient, connection: ConnectionRow, wi
        "linesAdded", "linesRemoved", commits, "pullRequests", "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "estimatedCost")
      SELECT $1, $2, * FROM unnest($3::date[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[], $9::text[], $10::int[], $11::int[],
        $12::int[], $13::int[], $14::int[], $15::bigint[], $16::bigint[], $17::bigint[], $18::bigint[], $19::numeric[])
-     ON CONFLICT ("connectionId", day, actor, "terminalType", "isRemote", model) DO UPDATE SET
+     ON CONFLICT ("orgId", "connectionId", day, actor, "terminalType", "isRemote", model) DO UPDATE SET
        sessions = claude_code_usage.sessions + EXCLUDED.sessions, "linesAdded" = claude_code_usage."linesAdded" + EXCLUDED."linesAdded",
        "linesRemoved" = claude_code_usage."linesRemoved" + EXCLUDED."linesRemoved", commits = claude_code_usage.commits + EXCLUDED.commits,
        "pullRequests" = claude_code_usage."pullRequests" + EXCLUDED."pullRequests", "inputTokens" = claude_code_usage."inputTokens" + EXCLUDED."inputTokens",
