@@ -7,8 +7,8 @@
 // Target (issue 7): p95 under 20 ms. The baseline, in the same run: GET /api/v1/me under the same load.
 import autocannon from "autocannon";
 import { prepareDatabase } from "../lib/database/prepare.ts";
-import { resolveAppDatabase, resolveAuthSecret, resolveEncryptionKey } from "./lib/database.ts";
-import { benchArgs, buildIfStale, startApp, stats, type Stats } from "./lib/bench.ts";
+import { resolveAppDatabase } from "./lib/database.ts";
+import { benchAppEnv, benchArgs, buildIfStale, startApp, stats, type Stats } from "./lib/bench.ts";
 
 const USAGE = `usage: npm run bench:dial -- [options]
 
@@ -24,19 +24,10 @@ const log = (line: string) => console.error(line);
 
 const server = await resolveAppDatabase();
 await prepareDatabase(server.url, log);
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  DATABASE_URL: server.url,
-  AUTH_SECRET: await resolveAuthSecret(),
-  TOKENLEDGER_ENCRYPTION_KEY: await resolveEncryptionKey(),
-  AUTH_TRUST_HOST: "true",
-  NEXT_TELEMETRY_DISABLED: "1",
-  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-  NODE_ENV: "production",
+const env = await benchAppEnv(server.url, {
   // The gateway's app server only answers; jobs (syncs, scheduled evaluations) run elsewhere.
   TOKENLEDGER_JOBS: "worker",
-};
-Object.assign(process.env, { DATABASE_URL: env.DATABASE_URL, AUTH_SECRET: env.AUTH_SECRET, TOKENLEDGER_ENCRYPTION_KEY: env.TOKENLEDGER_ENCRYPTION_KEY, LOG_LEVEL: env.LOG_LEVEL });
+});
 
 const { db } = await import("../lib/db.ts");
 const { DEMO_ORG } = await import("../lib/demo/accounts.ts");

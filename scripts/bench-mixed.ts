@@ -14,8 +14,8 @@ import { withDatabase } from "../lib/database/admin.ts";
 import { DATA_ROOT } from "../lib/database/embedded.ts";
 import { prepareDatabase } from "../lib/database/prepare.ts";
 import { writeOpenAiUsageExport } from "./bench/openai-usage-export.ts";
-import { benchArgs, buildIfStale, startApp, stats, type Stats } from "./lib/bench.ts";
-import { resolveAppDatabase, resolveAuthSecret, resolveEncryptionKey } from "./lib/database.ts";
+import { benchAppEnv, benchArgs, buildIfStale, startApp, stats, type Stats } from "./lib/bench.ts";
+import { resolveAppDatabase } from "./lib/database.ts";
 
 const USAGE = `usage: npm run bench:mixed -- [--rows 1000000] [--connections 50] [--seconds 10]
 
@@ -33,17 +33,9 @@ const token = await readFile(path.join(DATA_ROOT, "bench-token"), "utf8").then(
   (text) => text.trim(),
   () => fail(`no ${path.join(DATA_ROOT, "bench-token")}: run npm run bench:seed first.`),
 );
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  DATABASE_URL: url,
-  AUTH_SECRET: await resolveAuthSecret(),
-  TOKENLEDGER_ENCRYPTION_KEY: await resolveEncryptionKey(),
-  AUTH_TRUST_HOST: "true",
-  NEXT_TELEMETRY_DISABLED: "1",
-  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-  NODE_ENV: "production",
+const env = await benchAppEnv(url, {
   TOKENLEDGER_MAX_UPLOAD_BYTES: String(2 * 1024 ** 3),
-};
+});
 if (!(await buildIfStale(env, log))) fail("next build failed.");
 const headers = { Authorization: `Bearer ${token}` };
 const directory = await mkdtemp(path.join(tmpdir(), "tokenledger-mixed-"));

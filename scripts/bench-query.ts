@@ -13,8 +13,8 @@ import autocannon from "autocannon";
 import { withDatabase } from "../lib/database/admin.ts";
 import { DATA_ROOT } from "../lib/database/embedded.ts";
 import { prepareDatabase } from "../lib/database/prepare.ts";
-import { resolveAppDatabase, resolveAuthSecret, resolveEncryptionKey } from "./lib/database.ts";
-import { benchArgs, buildIfStale, startApp, stats, type Stats } from "./lib/bench.ts";
+import { resolveAppDatabase } from "./lib/database.ts";
+import { benchAppEnv, benchArgs, buildIfStale, startApp, stats, type Stats } from "./lib/bench.ts";
 
 const USAGE = `usage: npm run bench:query -- [options]
 
@@ -38,17 +38,7 @@ const token = await readFile(path.join(DATA_ROOT, "bench-token"), "utf8").then(
   (text) => text.trim(),
   () => fail(`no ${path.join(DATA_ROOT, "bench-token")}: run npm run bench:seed first.`),
 );
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  DATABASE_URL: url,
-  AUTH_SECRET: await resolveAuthSecret(),
-  TOKENLEDGER_ENCRYPTION_KEY: await resolveEncryptionKey(),
-  AUTH_TRUST_HOST: "true",
-  NEXT_TELEMETRY_DISABLED: "1",
-  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-  NODE_ENV: "production",
-};
-Object.assign(process.env, { DATABASE_URL: env.DATABASE_URL, AUTH_SECRET: env.AUTH_SECRET, TOKENLEDGER_ENCRYPTION_KEY: env.TOKENLEDGER_ENCRYPTION_KEY, LOG_LEVEL: env.LOG_LEVEL });
+const env = await benchAppEnv(url);
 
 if (!(await buildIfStale(env, log))) fail("next build failed.");
 

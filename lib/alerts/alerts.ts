@@ -121,11 +121,6 @@ async function visibleAlert(actor: Actor, id: string, permission: "alerts:read" 
   return { row, names };
 }
 
-export async function getAlert(actor: Actor, id: string): Promise<AlertView> {
-  const { row, names } = await visibleAlert(actor, id, "alerts:read");
-  return toView(row, names);
-}
-
 /** Acknowledged: seen and being handled. Idempotent; audit logged once. */
 export async function acknowledgeAlert(actor: Actor, id: string): Promise<AlertView> {
   const { row, names } = await visibleAlert(actor, id, "alerts:write");

@@ -11,6 +11,7 @@ import { db } from "@/lib/db";
 import { logger } from "@/lib/log";
 import { formatMoney } from "@/lib/money";
 import { pool } from "@/lib/pg";
+import { unpricedModels } from "@/lib/pricing/queries";
 
 // Alert evaluation: reads where things stand and records what people should know, each alert once. "Once" is the
 // database's job, not this process's: every alert has a dedupe key unique per organization (e.g. the budget, its
@@ -215,26 +216,20 @@ async function anomalyAlerts(org: Org, today: string): Promise<string[]> {
 
 /** Models whose recent usage no price covers: once per provider and model (mapping or pricing it is the fix). */
 async function unpricedAlerts(org: Org, today: string): Promise<string[]> {
-  const since = addDays(today, -UNPRICED_LOOKBACK_DAYS);
-  const { rows } = await pool.query<{ provider: string; model: string; records: string; tokens: string; first: string; last: string }>(
-    `SELECT provider, model, sum("unpricedRecords")::text AS records, sum("unpricedTokens")::text AS tokens, min(day)::text AS first, max(day)::text AS last
-       FROM daily_usage WHERE "orgId" = $1 AND day >= $2::date AND "unpricedRecords" > 0
-      GROUP BY 1, 2 ORDER BY 1, 2`,
-    [org.id, since],
-  );
   const created: string[] = [];
-  for (const row of rows) {
+  for (const row of await unpricedModels(org.id, { from: addDays(today, -UNPRICED_LOOKBACK_DAYS) })) {
+    const model = row.model ?? "";
     const id = await insertAlert(org.id, {
       kind: "unpriced",
-      dedupeKey: `unpriced:${row.provider}:${row.model}`,
+      dedupeKey: `unpriced:${row.provider}:${model}`,
       severity: "info",
       provider: row.provider,
-      model: row.model,
-      periodFrom: row.first,
-      periodTo: row.last,
-      figures: { records: row.records, tokens: row.tokens, firstDay: row.first, lastDay: row.last },
-      title: `Unpriced usage: ${row.model || "(no model)"} on ${row.provider}`,
-      message: `${row.records} records (${row.tokens} tokens) from ${row.first} to ${row.last} have no price: they count as zero until the model is mapped or priced.`,
+      model,
+      periodFrom: row.firstDay,
+      periodTo: row.lastDay,
+      figures: { records: String(row.records), tokens: String(row.tokens), firstDay: row.firstDay, lastDay: row.lastDay },
+      title: `Unpriced usage: ${model || "(no model)"} on ${row.provider}`,
+      message: `${row.records} records (${row.tokens} tokens) from ${row.firstDay} to ${row.lastDay} have no price: they count as zero until the model is mapped or priced.`,
       link: "/prices",
     });
     if (id) created.push(id);

@@ -91,7 +91,14 @@ export async function listAliases(actor: Actor): Promise<AliasView[]> {
 
 /** Usage the catalog could not price, by provider and model: never zero, always listed. */
 export async function unpricedUsage(actor: Actor, options: { from?: string; to?: string } = {}): Promise<UnpricedRow[]> {
-  const scope = spendScope(actor);
+  return unpricedModels(actor.org.id, { ...options, scope: spendScope(actor) });
+}
+
+/**
+ * Models with usage no price covers, per provider, most tokens first: for the prices page (through unpricedUsage,
+ * which authorizes), the unpriced-usage alert and the "price or map" recommendation (which run for the organization).
+ */
+export async function unpricedModels(orgId: string, options: { from?: string; to?: string; scope?: string[] | null } = {}): Promise<UnpricedRow[]> {
   const { rows } = await pool.query<{ provider: string; model: string; records: string; tokens: string; first: string; last: string }>(
     `SELECT provider, model, sum("unpricedRecords")::text AS records, sum("unpricedTokens")::text AS tokens,
        to_char(min(day), 'YYYY-MM-DD') AS first, to_char(max(day), 'YYYY-MM-DD') AS last
@@ -99,7 +106,7 @@ export async function unpricedUsage(actor: Actor, options: { from?: string; to?:
      WHERE "orgId" = $1 AND "unpricedRecords" > 0 AND ($2::date IS NULL OR day >= $2::date) AND ($3::date IS NULL OR day <= $3::date)
        AND ($4::text[] IS NULL OR "teamId" = ANY($4::text[]))
      GROUP BY provider, model ORDER BY sum("unpricedTokens") DESC, provider, model`,
-    [actor.org.id, options.from ?? null, options.to ?? null, scope],
+    [orgId, options.from ?? null, options.to ?? null, options.scope ?? null],
   );
   return rows.map((row) => ({ provider: row.provider, model: row.model || null, records: Number(row.records), tokens: Number(row.tokens), firstDay: row.first, lastDay: row.last }));
 }

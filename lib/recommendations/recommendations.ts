@@ -12,6 +12,7 @@ import { AppError, parseInput } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import { grantOf } from "@/lib/permissions";
 import { pool } from "@/lib/pg";
+import { unpricedModels } from "@/lib/pricing/queries";
 import { RULES, WINDOW_DAYS, type Finding, type Usage } from "@/lib/recommendations/rules";
 import {
   DismissSchema,
@@ -125,14 +126,10 @@ async function usdRate(org: Org, today: string): Promise<Decimal | null> {
 
 /** 5. Unpriced models (map or price them), and spend attributed to no team or workflow (attribute it). */
 async function hygiene(org: Org, from: string, to: string): Promise<Candidate[]> {
-  const { rows } = await pool.query<{ provider: string; model: string; records: string; tokens: string }>(
-    `SELECT provider, model, sum("unpricedRecords")::text AS records, sum("unpricedTokens")::text AS tokens
-       FROM daily_usage WHERE "orgId" = $1 AND day BETWEEN $2::date AND $3::date AND "unpricedRecords" > 0 GROUP BY 1, 2 ORDER BY 1, 2`,
-    [org.id, from, to],
-  );
+  const rows = await unpricedModels(org.id, { from, to });
   const out: Candidate[] = rows.map((row) => ({
     kind: "unpriced",
-    dedupeKey: `unpriced:${row.provider}:${row.model}`,
+    dedupeKey: `unpriced:${row.provider}:${row.model ?? ""}`,
     workflowId: null,
     teamId: null,
     provider: row.provider,
@@ -142,7 +139,7 @@ async function hygiene(org: Org, from: string, to: string): Promise<Candidate[]>
     action: `Map it to a catalog model (Prices → Unpriced → Map to model) or add a contract price: ${row.records} records and ${row.tokens} tokens in the last ${WINDOW_DAYS} days count as zero in every estimate until then.`,
     saving: new Decimal(0),
     confidence: "high",
-    evidence: { figures: { records: row.records, tokens: row.tokens }, series: [], seriesLabel: "" },
+    evidence: { figures: { records: String(row.records), tokens: String(row.tokens) }, series: [], seriesLabel: "" },
   }));
   const spend = await runExplore(org, null, { from, to, groupBy: [], filters: { team: [""], workflow: [""] }, metric: "effective", granularity: "day", compare: false });
   if (new Decimal(spend.total.value).gt(0)) {

@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { resolveAuthSecret, resolveEncryptionKey } from "./database.ts";
 import { buildIsStale, NEXT_BIN } from "./launch.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -80,4 +81,24 @@ export function benchArgs(usage: string, options: NonNullable<ParseArgsConfig["o
     return Number(text);
   };
   return { values, positive, fail };
+}
+
+/**
+ * The production app's environment for a benchmark on `url`, plus `extra`; this process gets the same database,
+ * secrets and log level, so what it imports from the app (tokens, seeds) talks to the same database.
+ */
+export async function benchAppEnv(url: string, extra: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: url,
+    AUTH_SECRET: await resolveAuthSecret(),
+    TOKENLEDGER_ENCRYPTION_KEY: await resolveEncryptionKey(),
+    AUTH_TRUST_HOST: "true",
+    NEXT_TELEMETRY_DISABLED: "1",
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    NODE_ENV: "production",
+    ...extra,
+  };
+  Object.assign(process.env, { DATABASE_URL: env.DATABASE_URL, AUTH_SECRET: env.AUTH_SECRET, TOKENLEDGER_ENCRYPTION_KEY: env.TOKENLEDGER_ENCRYPTION_KEY, LOG_LEVEL: env.LOG_LEVEL });
+  return env;
 }
