@@ -19,6 +19,13 @@ export const KNOWN_TEST_SECRETS = {
   /** lib/crypto/secrets.test.ts and lib/notifications/signature.test.ts. */
   unitAdminKey: "sk-admin-0123456789abcdefghijklmnop",
   unitWebhookSecret: "whsec-test-0123456789abcdef",
+  /** e2e/secrets.spec.ts: every kind of secret, looked for on every page and in every GET answer. */
+  e2eOpenaiKey: "sk-admin-e2e-everypage-0123456789abcdef",
+  e2eRefusedKey: "sk-admin-e2e-replaced-0123456789abcdef",
+  e2eAnthropicKey: "sk-ant-admin01-e2e-everypage-0123456789",
+  e2eSigningSecret: "whsec-e2e-9f8e7d6c5b4a39281706f5e4d3c2b1a0",
+  e2eSlackSecret: "slackSecretPart0123456789",
+  e2eSmtpPassword: "smtpPassw0rd-e2e-0123456789",
 } as const;
 
 export type KnownSecretName = keyof typeof KNOWN_TEST_SECRETS;
@@ -36,4 +43,10 @@ export const KNOWN_SECRET_SOURCES: Record<KnownSecretName, string> = {
   smtpPassword: "lib/notifications/delivery.int.test.ts",
   unitAdminKey: "lib/crypto/secrets.test.ts",
   unitWebhookSecret: "lib/notifications/signature.test.ts",
+  e2eOpenaiKey: "e2e/secrets.spec.ts",
+  e2eRefusedKey: "e2e/secrets.spec.ts",
+  e2eAnthropicKey: "e2e/secrets.spec.ts",
+  e2eSigningSecret: "e2e/secrets.spec.ts",
+  e2eSlackSecret: "e2e/secrets.spec.ts",
+  e2eSmtpPassword: "e2e/secrets.spec.ts",
 };

@@ -1,3 +1,4 @@
+import { maskSecret } from "@/lib/crypto/secrets";
 import { OutboundRefusedError, safeFetch } from "@/lib/net/outbound";
 
 // Calls to the providers' admin APIs, made robust against the real world: 429 and 5xx are retried with
@@ -52,12 +53,24 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
   return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
-/** The provider's own error message from a JSON error body (OpenAI and Anthropic both nest it under error). */
-function messageOf(body: string, status: number): string {
+/** The credentials a request sends (the key, without "Bearer "), to take out of anything the provider answers. */
+function credentialsOf(headers: Record<string, string>): string[] {
+  return Object.entries(headers)
+    .filter(([name]) => /^(authorization|x-api-key)$/i.test(name))
+    .map(([, value]) => value.replace(/^Bearer\s+/i, "").trim())
+    .filter((value) => value.length > 0);
+}
+
+/**
+ * The provider's own error message from a JSON error body (OpenAI and Anthropic both nest it under error), with the
+ * key masked: a provider may echo the key it refused ("Incorrect API key provided: sk-…"), and the message goes to
+ * the API answer, the sync run's history and the logs.
+ */
+function messageOf(body: string, status: number, credentials: readonly string[]): string {
   try {
     const parsed = JSON.parse(body) as { error?: { message?: string } | string; message?: string };
     const message = typeof parsed.error === "string" ? parsed.error : parsed.error?.message ?? parsed.message;
-    if (message) return `${status}: ${message}`;
+    if (message) return `${status}: ${credentials.reduce((text, key) => text.replaceAll(key, maskSecret(key)), message)}`;
   } catch {
     // Not JSON: fall through to the status alone.
   }
@@ -66,6 +79,7 @@ function messageOf(body: string, status: number): string {
 
 export async function getJson(url: string, headers: Record<string, string>, policy: RetryPolicy, stats: RequestStats): Promise<unknown> {
   let lastError = "";
+  const credentials = credentialsOf(headers);
   for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
     stats.requests++;
     let wait: number | null = null;
@@ -79,8 +93,8 @@ export async function getJson(url: string, headers: Record<string, string>, poli
           throw new ProviderRequestError(`The provider answered ${url.split("?")[0]} with something that is not JSON.`, response.status);
         }
       }
-      if (response.status === 401 || response.status === 403) throw new ProviderAuthError(response.status, messageOf(text, response.status));
-      lastError = messageOf(text, response.status);
+      if (response.status === 401 || response.status === 403) throw new ProviderAuthError(response.status, messageOf(text, response.status, credentials));
+      lastError = messageOf(text, response.status, credentials);
       if (response.status !== 429 && response.status < 500) throw new ProviderRequestError(lastError, response.status);
       wait = retryAfterMs(response.headers.get("retry-after"));
     } catch (error) {

@@ -130,6 +130,9 @@ describe("OpenAI admin API sync", () => {
     );
     expect(bad).toBeInstanceOf(AppError);
     expect(bad).toMatchObject({ code: "validation_failed", details: { fieldErrors: { adminKey: [expect.stringContaining("refused")] } } });
+    // OpenAI echoes the key it refuses; the message keeps only its mask.
+    expect((bad as AppError).message).toContain("Incorrect API key provided: sk-…-key.");
+    expect(JSON.stringify(bad)).not.toContain("sk-admin-not-a-real-key");
     expect(await errorCode(createConnection(actors.admin, { provider: "openai", name: "Forbidden", adminKey: fake.forbiddenKey, baseUrl: fake.url }))).toBe("validation_failed");
     expect(await db.providerConnection.count({ where: { orgId: org.id } })).toBe(0);
     expect(await errorCode(createConnection(actors.finance, { provider: "openai", name: "X", adminKey: fake.adminKey, baseUrl: fake.url }))).toBe("forbidden");
@@ -144,6 +147,8 @@ describe("OpenAI admin API sync", () => {
     const failing = await getConnection(actors.admin, connection.id);
     expect(failing).toMatchObject({ status: "failing", statusMessage: expect.stringContaining("OpenAI refused the admin key") });
     expect(failing.runs[0]).toMatchObject({ status: "failed", error: expect.stringContaining("401") });
+    expect(JSON.stringify(failing)).not.toContain("sk-admin-revoked-key-000");
+    expect(failing.runs[0]!.error).toContain("sk-…-000");
     // Nothing more is tried until the key is replaced.
     expect(await planSyncs(pool, { orgId: org.id })).toEqual([]);
     expect(await errorCode(syncConnection(actors.admin, connection.id, {}, { enqueue: foreground }))).toBe("conflict");
