@@ -10,7 +10,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { DATA_ROOT } from "../lib/database/embedded.ts";
 import { withDatabase } from "../lib/database/admin.ts";
-import { benchArgs } from "./lib/bench.ts";
+import { benchAppEnv, benchArgs } from "./lib/bench.ts";
 import { resolveAppDatabase } from "./lib/database.ts";
 
 const USAGE = `usage: npm run bench:growth -- [--sizes 1m,10m,50m] [--ingest-rows 1000000] [--runs 3]
@@ -25,7 +25,8 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const TSX = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
 const server = await resolveAppDatabase();
 const url = process.env.DATABASE_URL ?? withDatabase(server.url, "tokenledger_bench");
-const env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn", TOKENLEDGER_QUERY_CACHE: "off" };
+// The scripts it runs load the app's environment (AUTH_SECRET, the encryption key): the same as the other benchmarks.
+const env = await benchAppEnv(url, { TOKENLEDGER_QUERY_CACHE: "off" });
 const log = (line: string) => console.error(line);
 
 async function run(script: string, args: string[]): Promise<string> {
