@@ -1,4 +1,4 @@
-import { maskSecret } from "@/lib/crypto/secrets";
+import { withoutSecrets } from "@/lib/crypto/secrets";
 import { OutboundRefusedError, safeFetch } from "@/lib/net/outbound";
 
 // Calls to the providers' admin APIs, made robust against the real world: 429 and 5xx are retried with
@@ -70,7 +70,7 @@ function messageOf(body: string, status: number, credentials: readonly string[])
   try {
     const parsed = JSON.parse(body) as { error?: { message?: string } | string; message?: string };
     const message = typeof parsed.error === "string" ? parsed.error : parsed.error?.message ?? parsed.message;
-    if (message) return `${status}: ${credentials.reduce((text, key) => text.replaceAll(key, maskSecret(key)), message)}`;
+    if (message) return `${status}: ${withoutSecrets(message, credentials)}`;
   } catch {
     // Not JSON: fall through to the status alone.
   }

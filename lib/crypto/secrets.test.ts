@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { decryptSecret, encryptSecret, maskSecret, parseEncryptionKey } from "@/lib/crypto/secrets";
+import { decryptSecret, encryptSecret, maskSecret, parseEncryptionKey, withoutSecrets } from "@/lib/crypto/secrets";
 
 describe("secrets at rest", () => {
   const key = randomBytes(32);
@@ -31,5 +31,12 @@ describe("secrets at rest", () => {
   it("masks keys", () => {
     expect(maskSecret("sk-admin-abcdefghijklmnopqrstuvwxyz1234")).toBe("sk-admin-…1234");
     expect(maskSecret("sk-ant-admin01-abcdefghijklmnopqrstu")).toBe("sk-ant-…rstu");
+  });
+
+  it("takes secrets out of a remote answer, as themselves and URL-encoded", () => {
+    const key = "sk-admin-abcdefghijklmnopqrstuvwxyz1234";
+    expect(withoutSecrets(`Incorrect API key provided: ${key}.`, [key])).toBe("Incorrect API key provided: sk-admin-…1234.");
+    expect(withoutSecrets("GET /hook?k=pa%2Fss%3Aword-0123", ["pa/ss:word-0123"])).toBe("GET /hook?k=pa/…");
+    expect(withoutSecrets("nothing to hide", [key, ""])).toBe("nothing to hide");
   });
 });

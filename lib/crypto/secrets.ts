@@ -51,3 +51,16 @@ export function maskSecret(secret: string): string {
   const prefix = kind && kind.length <= 16 && secret.length - kind.length >= 16 ? kind : secret.slice(0, 3);
   return `${prefix}…${secret.slice(-4)}`;
 }
+
+/**
+ * The text with each secret (as itself and URL-encoded) replaced by its mask: for what a remote server answers, which
+ * may echo the key or URL it was sent ("Incorrect API key provided: sk-…"), before it is stored, logged or shown.
+ */
+export function withoutSecrets(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of secrets) {
+    if (secret.length < 6) continue;
+    for (const form of new Set([secret, encodeURIComponent(secret)])) result = result.replaceAll(form, maskSecret(secret));
+  }
+  return result;
+}

@@ -32,8 +32,9 @@ let httpBase: string;
 let smtpPort: number;
 const flakyCalls = new Map<string, number>();
 
-/** /ok/… answers 200; /flaky/<key> 500 twice then 200; /down/… always 500; /slow/… 200 after 150 ms. */
+/** /ok/… answers 200; /flaky/<key> 500 twice then 200; /down/… always 500; /slow/… 200 after 150 ms; /echo/… 404 naming the path. */
 function answer(path: string): { status: number; body: string; delayMs?: number } {
+  if (path.startsWith("/echo/")) return { status: 404, body: `no such hook: ${path}` };
   if (path.startsWith("/flaky/")) {
     const calls = (flakyCalls.get(path) ?? 0) + 1;
     flakyCalls.set(path, calls);
@@ -308,6 +309,13 @@ describe("notification channels and alert delivery", () => {
     const unreachable = await testChannel(actors.admin, closed.id);
     expect(unreachable).toMatchObject({ ok: false, status: null });
     expect(unreachable.response).toMatch(/ECONNREFUSED/);
+
+    // A receiver that echoes the Slack URL's secret path: the log keeps its mask only.
+    const echoPath = `/echo/T000/B000/${randomUUID()}`;
+    const { channel: echo } = await createChannel(actors.admin, { kind: "slack", name: "Echoes", webhookUrl: `${httpBase}${echoPath}` });
+    const echoed = await testChannel(actors.admin, echo.id);
+    expect(echoed).toMatchObject({ ok: false, status: 404, response: `no such hook: /ec…${echoPath.slice(-4)}` });
+    expect(JSON.stringify(await listDeliveries(actors.admin, { channelId: echo.id }))).not.toContain(echoPath);
   });
 
   it("never returns a secret, lets only admins change channels, and hides other organizations' channels", async () => {

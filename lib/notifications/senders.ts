@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import { createTransport } from "nodemailer";
 import { env } from "@/lib/env";
+import { withoutSecrets } from "@/lib/crypto/secrets";
 import { assertSmtpAllowed, safeFetch } from "@/lib/net/outbound";
 import { DELIVERY_HEADER, SIGNATURE_HEADER, signPayload } from "@/lib/notifications/signature";
 
@@ -77,13 +78,14 @@ export function figureLines(figures: Record<string, string>): { label: string; v
 const clip = (text: string) => (text.length > MAX_RESPONSE_CHARS ? `${text.slice(0, MAX_RESPONSE_CHARS - 1)}…` : text);
 const elapsed = (started: number) => Math.round(performance.now() - started);
 
-async function post(url: string, body: string, headers: Record<string, string>): Promise<SendResult> {
+/** `secrets`: what the receiver must not have echoed into the delivery log (the Slack URL's path, a signing secret). */
+async function post(url: string, body: string, headers: Record<string, string>, secrets: string[]): Promise<SendResult> {
   const started = performance.now();
   try {
     // No redirects: a receiver's answer is what counts, and a webhook must not be bounced somewhere else.
     const response = await safeFetch(url, { method: "POST", body, headers, redirect: "manual", signal: AbortSignal.timeout(TIMEOUT_MS) });
     const text = await response.text().catch((error: Error) => `(could not read the answer: ${error.message})`);
-    return { ok: response.status >= 200 && response.status < 300, responseStatus: response.status, response: clip(text), durationMs: elapsed(started) };
+    return { ok: response.status >= 200 && response.status < 300, responseStatus: response.status, response: clip(withoutSecrets(text, secrets)), durationMs: elapsed(started) };
   } catch (error) {
     const reason = (error as Error).name === "TimeoutError" ? `No answer within ${TIMEOUT_MS / 1000} s.` : describeFetchError(error);
     return failed(started, reason);
@@ -124,7 +126,8 @@ export async function sendEmail(target: Extract<ChannelTarget, { kind: "email" }
     return { ok: true, responseStatus: smtpCode(info.response), response: clip(String(info.response ?? "")), durationMs: elapsed(started) };
   } catch (error) {
     const failure = error as { responseCode?: number; response?: string; message: string };
-    return { ok: false, responseStatus: failure.responseCode ?? null, response: clip(failure.response ?? failure.message), durationMs: elapsed(started) };
+    const password = decodeURIComponent(new URL(target.smtpUrl).password);
+    return { ok: false, responseStatus: failure.responseCode ?? null, response: clip(withoutSecrets(failure.response ?? failure.message, [password])), durationMs: elapsed(started) };
   } finally {
     transport.close();
   }
@@ -170,7 +173,7 @@ export function slackBlocks(message: NotificationMessage) {
 }
 
 export async function sendSlack(target: Extract<ChannelTarget, { kind: "slack" }>, message: NotificationMessage): Promise<SendResult> {
-  return post(target.webhookUrl, JSON.stringify(slackBlocks(message)), { "Content-Type": "application/json" });
+  return post(target.webhookUrl, JSON.stringify(slackBlocks(message)), { "Content-Type": "application/json" }, [new URL(target.webhookUrl).pathname]);
 }
 
 /** Signed at the real moment of sending (never a caller's clock), so a receiver's replay window works. */
@@ -181,7 +184,7 @@ export async function sendWebhook(target: Extract<ChannelTarget, { kind: "webhoo
     "User-Agent": "TokenLedger-Webhooks/1",
     [SIGNATURE_HEADER]: signPayload(body, target.secret),
     [DELIVERY_HEADER]: message.id,
-  });
+  }, [target.secret]);
 }
 
 export async function sendToChannel(target: ChannelTarget, message: NotificationMessage): Promise<SendResult> {
