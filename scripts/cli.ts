@@ -104,6 +104,8 @@ const database = await resolveAppDatabase();
 process.env.DATABASE_URL = database.url;
 process.env.AUTH_SECRET ??= await resolveAuthSecret();
 process.env.TOKENLEDGER_ENCRYPTION_KEY ??= await resolveEncryptionKey();
+// As the app on the embedded database (scripts/lib/launch.ts): a single-host run, whose receivers may be local.
+if (database.embedded) process.env.TOKENLEDGER_ALLOW_PRIVATE_NETWORK ??= "true";
 // The app's info logs would mix into stdout, which carries only results here.
 process.env.LOG_LEVEL ??= "warn";
 let exitCode = 0;
