@@ -4,7 +4,7 @@
 // authenticated route; dashboards during an import against each alone. Benchmark Corp is seeded first when it
 // holds fewer records than asked (npm run bench:seed).
 import { execFile } from "node:child_process";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -96,6 +96,10 @@ const lines = [
   "How costs grow with the ledger (1M, 10M, 50M records): `npm run bench:growth`, reported in docs/scale.md.",
   "",
 ];
-await writeFile(path.join(ROOT, "docs/benchmarks.md"), lines.join("\n"));
+// What people wrote about a run (a "## Notes" section at the end) is kept; the figures above it are rewritten.
+const DOC = path.join(ROOT, "docs/benchmarks.md");
+const previous = await readFile(DOC, "utf8").catch(() => "");
+const notes = previous.indexOf("\n## Notes");
+await writeFile(DOC, lines.join("\n") + (notes >= 0 ? `\n${previous.slice(notes + 1)}` : ""));
 log("wrote docs/benchmarks.md");
 await server.stop();
