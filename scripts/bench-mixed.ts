@@ -5,17 +5,13 @@
 // while 50 clients load the overview until the import has finished. Every answer must be a 200 and the import must
 // complete; the p95 of the dashboard and the import's rows per second are reported for each phase.
 import { createReadStream } from "node:fs";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import autocannon from "autocannon";
-import { withDatabase } from "../lib/database/admin.ts";
-import { DATA_ROOT } from "../lib/database/embedded.ts";
-import { prepareDatabase } from "../lib/database/prepare.ts";
 import { writeOpenAiUsageExport } from "./bench/openai-usage-export.ts";
-import { benchAppEnv, benchArgs, buildIfStale, startApp, stats, type Stats } from "./lib/bench.ts";
-import { resolveAppDatabase } from "./lib/database.ts";
+import { benchAppEnv, benchArgs, benchDatabase, buildIfStale, startApp, stats, type Stats } from "./lib/bench.ts";
 
 const USAGE = `usage: npm run bench:mixed -- [--rows 1000000] [--connections 50] [--seconds 10]
 
@@ -26,13 +22,7 @@ const CONNECTIONS = positive("connections", 50);
 const SECONDS = positive("seconds", 10);
 const log = (line: string) => console.error(line);
 
-const server = await resolveAppDatabase();
-const url = process.env.DATABASE_URL ? server.url : withDatabase(server.url, "tokenledger_bench");
-await prepareDatabase(url, log);
-const token = await readFile(path.join(DATA_ROOT, "bench-token"), "utf8").then(
-  (text) => text.trim(),
-  () => fail(`no ${path.join(DATA_ROOT, "bench-token")}: run npm run bench:seed first.`),
-);
+const { server, url, token } = await benchDatabase(fail, log);
 const env = await benchAppEnv(url, {
   TOKENLEDGER_MAX_UPLOAD_BYTES: String(2 * 1024 ** 3),
 });

@@ -7,14 +7,8 @@
 // (lib/analytics/explore.ts fromFactsOnly), for the ratio the rollups buy; one at a time because twenty concurrent
 // answers from ten million facts take many minutes, and concurrency only widens the gap.
 // Targets (issue 6): API p95 under 150 ms, rollups ≥ 20× faster than facts.
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import autocannon from "autocannon";
-import { withDatabase } from "../lib/database/admin.ts";
-import { DATA_ROOT } from "../lib/database/embedded.ts";
-import { prepareDatabase } from "../lib/database/prepare.ts";
-import { resolveAppDatabase } from "./lib/database.ts";
-import { benchAppEnv, benchArgs, buildIfStale, startApp, stats, type Stats } from "./lib/bench.ts";
+import { benchAppEnv, benchArgs, benchDatabase, buildIfStale, startApp, stats, type Stats } from "./lib/bench.ts";
 
 const USAGE = `usage: npm run bench:query -- [options]
 
@@ -31,13 +25,7 @@ const CONNECTIONS = positive("connections", 20);
 const RAW_RUNS = positive("raw-runs", 3);
 const log = (line: string) => console.error(line);
 
-const server = await resolveAppDatabase();
-const url = process.env.DATABASE_URL ? server.url : withDatabase(server.url, "tokenledger_bench");
-await prepareDatabase(url, log);
-const token = await readFile(path.join(DATA_ROOT, "bench-token"), "utf8").then(
-  (text) => text.trim(),
-  () => fail(`no ${path.join(DATA_ROOT, "bench-token")}: run npm run bench:seed first.`),
-);
+const { server, url, token } = await benchDatabase(fail, log);
 const env = await benchAppEnv(url);
 
 if (!(await buildIfStale(env, log))) fail("next build failed.");

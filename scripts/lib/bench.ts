@@ -3,7 +3,10 @@ import { spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { resolveAuthSecret, resolveEncryptionKey } from "./database.ts";
+import { readFile } from "node:fs/promises";
+import { withDatabase } from "../../lib/database/admin.ts";
+import { DATA_ROOT } from "../../lib/database/embedded.ts";
+import { resolveAppDatabase, resolveAuthSecret, resolveEncryptionKey } from "./database.ts";
 import { buildIsStale, NEXT_BIN } from "./launch.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -101,4 +104,22 @@ export async function benchAppEnv(url: string, extra: Record<string, string> = {
   };
   Object.assign(process.env, { DATABASE_URL: env.DATABASE_URL, AUTH_SECRET: env.AUTH_SECRET, TOKENLEDGER_ENCRYPTION_KEY: env.TOKENLEDGER_ENCRYPTION_KEY, LOG_LEVEL: env.LOG_LEVEL });
   return env;
+}
+
+/**
+ * The benchmark database (DATABASE_URL, or the embedded server's tokenledger_bench), migrated, and the API token
+ * bench:seed left for Benchmark Corp; `fail` when there is none yet. Stop `server` when done.
+ */
+export async function benchDatabase(fail: (message: string) => never, log: (line: string) => void) {
+  const server = await resolveAppDatabase();
+  const url = process.env.DATABASE_URL ? server.url : withDatabase(server.url, "tokenledger_bench");
+  // Loaded here, not at the top: the migrations pull in app modules that scripts/bench.ts does not need.
+  const { prepareDatabase } = await import("../../lib/database/prepare.ts");
+  await prepareDatabase(url, log);
+  const tokenFile = path.join(DATA_ROOT, "bench-token");
+  const token = await readFile(tokenFile, "utf8").then(
+    (text) => text.trim(),
+    () => fail(`no ${tokenFile}: run npm run bench:seed first.`),
+  );
+  return { server, url, token };
 }
